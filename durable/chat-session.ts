@@ -1,0 +1,456 @@
+/**
+ * ChatSession: one actor per chat (`idFromName(tenantId + ":" + chatId)`). It owns the chat's
+ * sockets (visitor and agent, hibernatable), its message log with per-chat sequence numbers,
+ * read receipts, and the end of the chat: the transcript goes to D1, then the actor's own
+ * storage is erased. Visitors and agents never talk to each other directly; every frame passes
+ * through here and is validated first.
+ */
+import { DurableObject } from "cloudflare:workers";
+import { newId } from "../core/encoding";
+import {
+  ChatClientFrame,
+  LIMITS,
+  parseFrame,
+  type ChatMessage,
+  type ChatServerFrame,
+  type ChatSummary,
+  type ErrorCode,
+  type Participant,
+} from "../core/protocol";
+import { writeTranscript } from "../worker/db/transcripts";
+import { Flood } from "./flood";
+import { identityFromHeaders, type SocketIdentity } from "./identity";
+
+/** A visitor who has had no socket for this long while the chat is open is taken to have left. */
+export const ABANDON_MS = 10 * 60_000;
+/** Retry delay for the end-of-chat write to D1 when it fails. */
+const PERSIST_RETRY_MS = 30_000;
+
+export interface ChatMeta {
+  tenantId: string;
+  chatId: string;
+  departmentId: string;
+  status: "queued" | "active" | "ended";
+  visitor: { id: string; name: string; email: string | null };
+  agent: { id: string; name: string } | null;
+  /** Every agent who has held the chat, in order. */
+  agents: { id: string; name: string }[];
+  startedAt: number;
+  queuedAt: number;
+  acceptedAt: number | null;
+  endedAt: number | null;
+  endedBy: Participant["kind"] | null;
+  /** Set when the chat ended but its transcript is not yet in D1 (a retry is pending). */
+  persistPending?: boolean;
+  visitorLeftAt?: number | null;
+}
+
+export interface StartChat {
+  tenantId: string;
+  chatId: string;
+  departmentId: string;
+  visitor: ChatMeta["visitor"];
+  firstMessage: string;
+}
+
+export type AssignResult = { ok: true; chat: ChatSummary } | { ok: false; code: "chat_ended" | "not_found" };
+
+const SCHEMA = [
+  `CREATE TABLE IF NOT EXISTS meta (id INTEGER PRIMARY KEY CHECK (id = 1), json TEXT NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS messages (
+     seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, client_id TEXT,
+     from_kind TEXT NOT NULL, from_id TEXT NOT NULL, from_name TEXT NOT NULL,
+     body TEXT NOT NULL, at INTEGER NOT NULL,
+     UNIQUE (from_kind, from_id, client_id))`,
+  `CREATE TABLE IF NOT EXISTS reads (kind TEXT PRIMARY KEY, seq INTEGER NOT NULL)`,
+];
+
+type MessageRow = {
+  seq: number;
+  id: string;
+  client_id: string | null;
+  from_kind: Participant["kind"];
+  from_id: string;
+  from_name: string;
+  body: string;
+  at: number;
+};
+
+const toMessage = (r: MessageRow): ChatMessage => ({
+  id: r.id,
+  seq: r.seq,
+  from: { kind: r.from_kind, id: r.from_id, name: r.from_name },
+  body: r.body,
+  at: r.at,
+  ...(r.client_id ? { clientId: r.client_id } : {}),
+});
+
+const SYSTEM: Participant = { kind: "system", id: "system", name: "Parley" };
+
+export class ChatSession extends DurableObject<Env> {
+  private sql: SqlStorage;
+  private meta: ChatMeta | null = null;
+  private lastSeq = 0;
+  private flood = new Flood(LIMITS.floodFrames, LIMITS.floodWindowMs);
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.sql = ctx.storage.sql;
+    // Clients keep sockets alive with {"type":"ping"}; answered without waking the actor.
+    ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('{"type":"ping"}', '{"type":"pong"}'));
+    void ctx.blockConcurrencyWhile(async () => this.load());
+  }
+
+  private load(): void {
+    for (const q of SCHEMA) this.sql.exec(q);
+    const row = this.sql.exec<{ json: string }>("SELECT json FROM meta WHERE id = 1").toArray()[0];
+    this.meta = row ? (JSON.parse(row.json) as ChatMeta) : null;
+    this.lastSeq = this.sql.exec<{ s: number | null }>("SELECT MAX(seq) AS s FROM messages").one().s ?? 0;
+  }
+
+  private save(meta: ChatMeta): void {
+    this.meta = meta;
+    this.sql.exec("INSERT INTO meta (id, json) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET json = excluded.json", JSON.stringify(meta));
+  }
+
+  // ------------------------------------------------------------------ RPC (called by Worker and Tenant)
+
+  /** Creates the chat with the visitor's first message (seq 1). Idempotent for the same chat. */
+  async start(input: StartChat): Promise<ChatSummary> {
+    if (!this.meta) {
+      const now = Date.now();
+      this.save({
+        tenantId: input.tenantId,
+        chatId: input.chatId,
+        departmentId: input.departmentId,
+        status: "queued",
+        visitor: input.visitor,
+        agent: null,
+        agents: [],
+        startedAt: now,
+        queuedAt: now,
+        acceptedAt: null,
+        endedAt: null,
+        endedBy: null,
+        visitorLeftAt: now,
+      });
+      this.append({ kind: "visitor", id: input.visitor.id, name: input.visitor.name }, input.firstMessage, "first");
+      // A visitor who never connects is treated like one who left.
+      await this.armAlarm(Date.now() + ABANDON_MS);
+    }
+    return this.summary(this.meta!);
+  }
+
+  /** Hands the chat to an agent (accept from the queue, or a transfer to a named agent). */
+  async assign(agent: { id: string; name: string }, how: "accept" | "transfer"): Promise<AssignResult> {
+    const meta = this.meta;
+    if (!meta) return { ok: false, code: "not_found" };
+    if (meta.status === "ended") return { ok: false, code: "chat_ended" };
+    const previous = meta.agent;
+    const now = Date.now();
+    this.save({
+      ...meta,
+      status: "active",
+      agent,
+      agents: meta.agents.some((a) => a.id === agent.id) ? meta.agents : [...meta.agents, agent],
+      acceptedAt: meta.acceptedAt ?? now,
+    });
+    if (previous && previous.id !== agent.id) this.closeAgent(previous.id, 4403, "chat transferred");
+    const note = how === "accept" ? `${agent.name} joined the chat` : `Chat transferred to ${agent.name}`;
+    this.broadcast({ type: "msg", message: this.append(SYSTEM, note) });
+    this.broadcast({ type: "status", chat: this.summary(this.meta!) });
+    return { ok: true, chat: this.summary(this.meta!) };
+  }
+
+  /** Puts the chat back in a department's queue (transfer to a department). */
+  async requeue(departmentId: string): Promise<AssignResult> {
+    const meta = this.meta;
+    if (!meta) return { ok: false, code: "not_found" };
+    if (meta.status === "ended") return { ok: false, code: "chat_ended" };
+    if (meta.agent) this.closeAgent(meta.agent.id, 4403, "chat transferred");
+    this.save({ ...meta, status: "queued", agent: null, departmentId, queuedAt: Date.now() });
+    this.broadcast({ type: "msg", message: this.append(SYSTEM, "You have been transferred; the next available agent will join shortly") });
+    this.broadcast({ type: "status", chat: this.summary(this.meta!) });
+    return { ok: true, chat: this.summary(this.meta!) };
+  }
+
+  /** Ends the chat on behalf of `by` (who must be a participant). */
+  async end(by: Participant): Promise<{ ok: boolean; code?: "not_found" | "forbidden" }> {
+    const meta = this.meta;
+    if (!meta || meta.status === "ended") return { ok: false, code: "not_found" };
+    if (by.kind === "agent" && meta.agent?.id !== by.id) return { ok: false, code: "forbidden" };
+    await this.finish(by);
+    return { ok: true };
+  }
+
+  async summaryFor(tenantId: string): Promise<ChatSummary | null> {
+    return this.meta && this.meta.tenantId === tenantId ? this.summary(this.meta) : null;
+  }
+
+  // ------------------------------------------------------------------ sockets
+
+  override async fetch(request: Request): Promise<Response> {
+    if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket") return new Response("expected a WebSocket upgrade", { status: 426 });
+    const who = identityFromHeaders(request.headers);
+    const since = Number(new URL(request.url).searchParams.get("since") ?? 0);
+    const { 0: client, 1: server } = new WebSocketPair();
+    const headers = new Headers();
+    if (request.headers.get("Sec-WebSocket-Protocol")?.includes("parley.v1")) headers.set("Sec-WebSocket-Protocol", "parley.v1");
+
+    const refusal = this.refusal(who);
+    if (refusal) {
+      // Refused with a close code on an accepted socket: browsers cannot read an HTTP status from
+      // a failed upgrade, but they can read a close code and reason.
+      server.accept();
+      server.close(refusal.code, refusal.reason);
+      return new Response(null, { status: 101, webSocket: client, headers });
+    }
+    const meta = this.meta!;
+    this.ctx.acceptWebSocket(server, [who.kind, `${who.kind}:${who.id}`]);
+    server.serializeAttachment(who);
+    if (who.kind === "visitor" && meta.visitorLeftAt) this.save({ ...meta, visitorLeftAt: null });
+
+    const you = this.participant(who, meta);
+    this.send(server, { type: "welcome", you, chat: this.summary(this.meta!), lastSeq: this.lastSeq, reads: this.reads() });
+    // Everything the client missed, in order. The actor is single-threaded and nothing awaits
+    // between here and the return, so no live frame can slip in between the replay and the ack.
+    for (const row of this.sql.exec<MessageRow>("SELECT * FROM messages WHERE seq > ? ORDER BY seq", Number.isFinite(since) ? since : 0)) {
+      this.send(server, { type: "msg", message: toMessage(row) });
+    }
+    return new Response(null, { status: 101, webSocket: client, headers });
+  }
+
+  private refusal(who: SocketIdentity): { code: number; reason: string } | null {
+    const meta = this.meta;
+    // A chat of another tenant, an ended (erased) chat and one that never existed look the same.
+    if (!meta || meta.tenantId !== who.tenantId || meta.status === "ended") return { code: 4404, reason: "chat not found" };
+    if (who.kind === "visitor" && who.id !== meta.visitor.id) return { code: 4404, reason: "chat not found" };
+    if (who.kind === "agent" && meta.agent?.id !== who.id) return { code: 4403, reason: "chat is not assigned to you" };
+    return null;
+  }
+
+  override async webSocketMessage(ws: WebSocket, raw: string | ArrayBuffer): Promise<void> {
+    const who = ws.deserializeAttachment() as SocketIdentity;
+    const meta = this.meta;
+    if (!meta || meta.status === "ended") return this.refuse(ws, "chat_ended", "this chat has ended");
+    const verdict = this.flood.hit(ws);
+    if (verdict === "close") return ws.close(1008, "too many frames");
+    if (verdict === "refuse") return this.refuse(ws, "rate_limited", "slow down: too many frames; this one was not accepted");
+
+    const parsed = parseFrame(ChatClientFrame, raw);
+    if (!parsed.ok) return this.refuse(ws, parsed.code, parsed.message);
+    const frame = parsed.frame;
+    const me = this.participant(who, meta);
+
+    switch (frame.type) {
+      case "msg": {
+        if (who.kind === "agent" && (meta.status !== "active" || meta.agent?.id !== who.id)) {
+          return this.refuse(ws, "chat_not_active", "this chat is not assigned to you");
+        }
+        const known = this.sql
+          .exec<MessageRow>("SELECT * FROM messages WHERE from_kind = ? AND from_id = ? AND client_id = ?", who.kind, who.id, frame.clientId)
+          .toArray()[0];
+        // A retry of a message already stored: acknowledge again, store and fan out nothing.
+        if (known) return this.send(ws, { type: "ack", clientId: frame.clientId, id: known.id, seq: known.seq, at: known.at });
+        const message = this.append(me, frame.body, frame.clientId);
+        // The write above is synchronous; the runtime's output gate holds this ack until it is durable.
+        this.send(ws, { type: "ack", clientId: frame.clientId, id: message.id, seq: message.seq, at: message.at });
+        this.broadcast({ type: "msg", message }, ws);
+        return;
+      }
+      case "typing":
+        return this.broadcastToOthers(who.kind, { type: "typing", from: me, on: frame.on });
+      case "read": {
+        const seq = Math.min(frame.seq, this.lastSeq);
+        const current = this.reads()[who.kind];
+        if (seq <= current) return;
+        this.sql.exec("INSERT INTO reads (kind, seq) VALUES (?, ?) ON CONFLICT (kind) DO UPDATE SET seq = excluded.seq", who.kind, seq);
+        return this.broadcast({ type: "read", by: who.kind, seq });
+      }
+      case "end":
+        await this.finish(me);
+        return;
+      default: {
+        const never: never = frame;
+        return this.refuse(ws, "unknown_type", `unhandled frame ${JSON.stringify(never)}`);
+      }
+    }
+  }
+
+  override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
+    this.flood.forget(ws);
+    // Reciprocate the close so the client sees a clean shutdown (1005/1006 cannot be sent).
+    try {
+      ws.close(code === 1005 || code === 1006 ? 1000 : code, reason);
+    } catch {
+      /* already closed */
+    }
+    await this.noteVisitorGone(ws);
+  }
+
+  override async webSocketError(ws: WebSocket): Promise<void> {
+    this.flood.forget(ws);
+    await this.noteVisitorGone(ws);
+  }
+
+  private async noteVisitorGone(ws: WebSocket): Promise<void> {
+    const meta = this.meta;
+    const who = ws.deserializeAttachment() as SocketIdentity | null;
+    if (!meta || meta.status === "ended" || who?.kind !== "visitor") return;
+    const stillHere = this.ctx.getWebSockets("visitor").some((s) => s !== ws && s.readyState === WebSocket.OPEN);
+    if (stillHere) return;
+    this.save({ ...meta, visitorLeftAt: Date.now() });
+    await this.armAlarm(Date.now() + ABANDON_MS);
+  }
+
+  // ------------------------------------------------------------------ alarm: abandonment and retries
+
+  override async alarm(): Promise<void> {
+    const meta = this.meta;
+    if (!meta) return;
+    if (meta.persistPending) return this.finish(SYSTEM);
+    if (meta.status !== "ended" && meta.visitorLeftAt && Date.now() - meta.visitorLeftAt >= ABANDON_MS) {
+      return this.finish(SYSTEM);
+    }
+    // The visitor came back (or left again later): check again when that absence would expire.
+    if (meta.visitorLeftAt) await this.armAlarm(meta.visitorLeftAt + ABANDON_MS);
+  }
+
+  private async armAlarm(at: number): Promise<void> {
+    const current = await this.ctx.storage.getAlarm();
+    if (current === null || current > at) await this.ctx.storage.setAlarm(at);
+  }
+
+  // ------------------------------------------------------------------ end of chat
+
+  /**
+   * Ends the chat: writes the transcript to D1, tells everyone, releases the agent, then erases
+   * this actor's storage. If the D1 write fails nothing is erased and an alarm retries it.
+   */
+  private async finish(by: Participant): Promise<void> {
+    let meta = this.meta;
+    if (!meta) return;
+    if (meta.status !== "ended") {
+      const now = Date.now();
+      const who = by.kind === "system" ? "the system (the visitor left)" : by.kind === "agent" ? by.name : "the visitor";
+      this.append(SYSTEM, `Chat ended by ${who}`);
+      this.save((meta = { ...meta, status: "ended", endedAt: now, endedBy: by.kind, persistPending: true }));
+      this.broadcast({ type: "ended", by: by.kind, at: now });
+      for (const ws of this.ctx.getWebSockets()) {
+        try {
+          ws.close(1000, "chat ended");
+        } catch {
+          /* already closing */
+        }
+      }
+    }
+    try {
+      const messages = this.sql.exec<MessageRow>("SELECT * FROM messages ORDER BY seq").toArray().map(toMessage);
+      await writeTranscript(this.env, meta, messages);
+    } catch (err) {
+      console.error("transcript write failed; will retry", meta.chatId, err instanceof Error ? err.message : String(err));
+      await this.ctx.storage.setAlarm(Date.now() + PERSIST_RETRY_MS);
+      return;
+    }
+    try {
+      const tenant = this.env.TENANT.get(this.env.TENANT.idFromName(meta.tenantId));
+      await tenant.chatEnded(meta.chatId);
+    } catch (err) {
+      // The tenant actor drops stale queue entries itself when it next sees them; do not block erasure.
+      console.error("tenant notify failed", meta.chatId, err instanceof Error ? err.message : String(err));
+    }
+    await this.ctx.storage.deleteAlarm();
+    await this.ctx.storage.deleteAll();
+    this.meta = null;
+    this.lastSeq = 0;
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  /** Visitors are named by what they typed when the chat started, not by the socket request. */
+  private participant(who: SocketIdentity, meta: ChatMeta): Participant {
+    return { kind: who.kind, id: who.id, name: who.kind === "visitor" ? meta.visitor.name : who.name };
+  }
+
+  private append(from: Participant, body: string, clientId?: string): ChatMessage {
+    const message: ChatMessage = { id: newId("m_"), seq: this.lastSeq + 1, from, body, at: Date.now(), ...(clientId ? { clientId } : {}) };
+    this.sql.exec(
+      "INSERT INTO messages (seq, id, client_id, from_kind, from_id, from_name, body, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      message.seq,
+      message.id,
+      clientId ?? null,
+      from.kind,
+      from.id,
+      from.name,
+      body,
+      message.at,
+    );
+    this.lastSeq = message.seq;
+    return message;
+  }
+
+  private reads(): Record<"visitor" | "agent", number> {
+    const out = { visitor: 0, agent: 0 };
+    for (const r of this.sql.exec<{ kind: "visitor" | "agent"; seq: number }>("SELECT kind, seq FROM reads")) out[r.kind] = r.seq;
+    return out;
+  }
+
+  private summary(m: ChatMeta): ChatSummary {
+    return {
+      id: m.chatId,
+      status: m.status,
+      departmentId: m.departmentId,
+      queuedAt: m.queuedAt,
+      acceptedAt: m.acceptedAt,
+      endedAt: m.endedAt,
+      agent: m.agent,
+      visitor: { name: m.visitor.name },
+    };
+  }
+
+  private send(ws: WebSocket, frame: ChatServerFrame): void {
+    try {
+      ws.send(JSON.stringify(frame));
+    } catch {
+      /* the socket is closing; the client resumes from its last seq */
+    }
+  }
+
+  private refuse(ws: WebSocket, code: ErrorCode, message: string): void {
+    this.send(ws, { type: "error", code, message });
+  }
+
+  private broadcast(frame: ChatServerFrame, except?: WebSocket): void {
+    const text = JSON.stringify(frame);
+    for (const ws of this.ctx.getWebSockets()) {
+      if (ws === except) continue;
+      try {
+        ws.send(text);
+      } catch {
+        /* closing */
+      }
+    }
+  }
+
+  private broadcastToOthers(kind: Participant["kind"], frame: ChatServerFrame): void {
+    const text = JSON.stringify(frame);
+    for (const ws of this.ctx.getWebSockets()) {
+      if ((ws.deserializeAttachment() as SocketIdentity).kind === kind) continue;
+      try {
+        ws.send(text);
+      } catch {
+        /* closing */
+      }
+    }
+  }
+
+  private closeAgent(agentId: string, code: number, reason: string): void {
+    for (const ws of this.ctx.getWebSockets(`agent:${agentId}`)) {
+      try {
+        ws.close(code, reason);
+      } catch {
+        /* closing */
+      }
+    }
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * Who is on a socket. The Worker authenticates the request (visitor token or agent session)
+ * and passes the verified identity to the actor in these headers; clients cannot set them
+ * because the Worker builds the forwarded request itself and actors are not reachable from
+ * the Internet.
+ */
+export interface SocketIdentity {
+  tenantId: string;
+  kind: "visitor" | "agent";
+  id: string;
+  name: string;
+  /** Departments of an agent (lobby sockets route queue updates by them). */
+  departmentIds: string[];
+}
+
+const H = {
+  tenant: "X-Parley-Tenant",
+  kind: "X-Parley-Kind",
+  id: "X-Parley-Id",
+  name: "X-Parley-Name",
+  departments: "X-Parley-Departments",
+} as const;
+
+export function identityHeaders(who: SocketIdentity): Record<string, string> {
+  return {
+    [H.tenant]: who.tenantId,
+    [H.kind]: who.kind,
+    [H.id]: who.id,
+    [H.name]: encodeURIComponent(who.name),
+    [H.departments]: who.departmentIds.join(","),
+  };
+}
+
+export function identityFromHeaders(h: Headers): SocketIdentity {
+  const kind = h.get(H.kind);
+  const tenantId = h.get(H.tenant);
+  const id = h.get(H.id);
+  if ((kind !== "visitor" && kind !== "agent") || !tenantId || !id) throw new Error("socket request without a verified identity");
+  return {
+    tenantId,
+    kind,
+    id,
+    name: decodeURIComponent(h.get(H.name) ?? ""),
+    departmentIds: (h.get(H.departments) ?? "").split(",").filter(Boolean),
+  };
+}

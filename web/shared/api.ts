@@ -1,0 +1,98 @@
+/**
+ * The one way the web apps talk to the server: same-origin fetch with the session cookie,
+ * JSON in and out, and the server's `{ error: { code, message } }` turned into an ApiError
+ * whose message is safe to show to the user.
+ */
+
+export class ApiError extends Error {
+  constructor(
+    /** HTTP status; 0 when the request never reached the server. */
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly issues?: unknown[],
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+// A 401 on any call means the session cookie expired or was revoked: whoever shows the login
+// form subscribes here, so every screen does not have to handle it.
+const unauthenticatedListeners = new Set<() => void>();
+export function onUnauthenticated(fn: () => void): () => void {
+  unauthenticatedListeners.add(fn);
+  return () => unauthenticatedListeners.delete(fn);
+}
+
+// Wait times are computed from server timestamps; an agent's PC clock may be minutes off, so
+// we keep the offset seen in the `Date` header of our own responses (1 s resolution).
+let clockSkewMs = 0;
+/** Current time on the server's clock, as well as we can tell. */
+export function serverNow(): number {
+  return Date.now() + clockSkewMs;
+}
+function noteServerDate(res: Response, sentAt: number): void {
+  const header = res.headers.get("date");
+  const server = header ? Date.parse(header) : NaN;
+  if (Number.isNaN(server)) return;
+  const local = (sentAt + Date.now()) / 2;
+  const skew = server - local;
+  // Below a few seconds the header's whole-second rounding is noise, not skew.
+  clockSkewMs = Math.abs(skew) > 3000 ? skew : 0;
+}
+
+export interface RequestOptions {
+  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const { method = options.body === undefined ? "GET" : "POST", body, signal } = options;
+  const init: RequestInit = { method, credentials: "same-origin", headers: { accept: "application/json" } };
+  if (signal) init.signal = signal;
+  if (body !== undefined) {
+    init.headers = { accept: "application/json", "content-type": "application/json" };
+    init.body = JSON.stringify(body);
+  }
+  const sentAt = Date.now();
+  let res: Response;
+  try {
+    res = await fetch(path, init);
+  } catch (e) {
+    if (e instanceof DOMException && e.name === "AbortError") throw e;
+    throw new ApiError(0, "network", "Cannot reach the server. Check your connection and try again.");
+  }
+  noteServerDate(res, sentAt);
+  if (res.status === 204) return undefined as T;
+  const data: unknown = await res.json().catch(() => undefined);
+  if (res.ok) return data as T;
+
+  const err = (data as { error?: { code?: unknown; message?: unknown; issues?: unknown } } | undefined)?.error;
+  const code = typeof err?.code === "string" ? err.code : `http_${res.status}`;
+  const message = typeof err?.message === "string" && err.message ? err.message : `Request failed (${res.status}).`;
+  const issues = Array.isArray(err?.issues) ? err.issues : undefined;
+  // Login answers 401 invalid_credentials; only a lost session means "show the login form".
+  if (res.status === 401 && code === "unauthenticated") for (const fn of [...unauthenticatedListeners]) fn();
+  throw new ApiError(res.status, code, message, issues);
+}
+
+/** Error text for the user, whatever was thrown. */
+export function errorMessage(e: unknown): string {
+  if (e instanceof ApiError) return e.message;
+  if (e instanceof Error && e.message) return e.message;
+  return "Something went wrong.";
+}
+
+export function isAbort(e: unknown): boolean {
+  return e instanceof DOMException && e.name === "AbortError";
+}
+
+/** ws: or wss: URL on this origin (the session cookie authenticates the upgrade). */
+export function wsUrl(path: string): string {
+  return (location.protocol === "https:" ? "wss:" : "ws:") + "//" + location.host + path;
+}
+
+/** Path segment for an id coming from the server (never trust it to be URL-safe). */
+export const seg = encodeURIComponent;

@@ -1,0 +1,28 @@
+/** Addressing the actors. Names always start with the tenant id taken from a verified credential. */
+import { identityHeaders, type SocketIdentity } from "../durable/identity";
+import type { AgentRef } from "../durable/tenant";
+import type { User } from "./db/directory";
+
+export const tenantActor = (env: Env, tenantId: string) => env.TENANT.get(env.TENANT.idFromName(tenantId));
+export const chatActor = (env: Env, tenantId: string, chatId: string) => env.CHAT.get(env.CHAT.idFromName(`${tenantId}:${chatId}`));
+
+export const agentRef = (u: User): AgentRef => ({ id: u.id, name: u.name, role: u.role, departmentIds: u.departmentIds });
+
+/**
+ * Forwards a WebSocket upgrade to an actor with the verified identity attached. The forwarded
+ * request is built here, so identity headers a client sent are discarded.
+ */
+export function forwardUpgrade(
+  stub: { fetch(req: Request): Promise<Response> },
+  request: Request,
+  who: SocketIdentity,
+  extra: Record<string, string> = {},
+): Promise<Response> {
+  const headers = new Headers();
+  for (const name of ["Upgrade", "Connection", "Sec-WebSocket-Key", "Sec-WebSocket-Version", "Sec-WebSocket-Protocol", "Sec-WebSocket-Extensions"]) {
+    const v = request.headers.get(name);
+    if (v !== null) headers.set(name, v);
+  }
+  for (const [k, v] of Object.entries({ ...identityHeaders(who), ...extra })) headers.set(k, v);
+  return stub.fetch(new Request(request.url, { method: "GET", headers }));
+}

@@ -1,0 +1,116 @@
+/** Tenants, departments and users in D1. Every query takes the tenant id it is scoped to. */
+import type { Role } from "../../core/protocol";
+
+export interface TenantRow {
+  id: string;
+  name: string;
+  publicKey: string;
+  allowedOrigins: string[];
+}
+export interface Department {
+  id: string;
+  name: string;
+}
+export interface User {
+  id: string;
+  tenantId: string;
+  tenantName: string;
+  email: string;
+  name: string;
+  role: Role;
+  departmentIds: string[];
+}
+
+const tenantCols = "id, name, public_key AS publicKey, allowed_origins AS allowedOrigins";
+type RawTenant = Omit<TenantRow, "allowedOrigins"> & { allowedOrigins: string };
+const toTenant = (r: RawTenant): TenantRow => ({ ...r, allowedOrigins: JSON.parse(r.allowedOrigins) as string[] });
+
+// Widget traffic resolves the tenant on every request; a short per-isolate cache keeps that off D1.
+const byKeyCache = new Map<string, { at: number; row: TenantRow | null }>();
+const CACHE_MS = 10_000;
+
+export async function tenantByPublicKey(db: D1Database, key: string): Promise<TenantRow | null> {
+  const hit = byKeyCache.get(key);
+  if (hit && Date.now() - hit.at < CACHE_MS) return hit.row;
+  const raw = await db.prepare(`SELECT ${tenantCols} FROM tenants WHERE public_key = ?`).bind(key).first<RawTenant>();
+  const row = raw ? toTenant(raw) : null;
+  byKeyCache.set(key, { at: Date.now(), row });
+  return row;
+}
+
+export async function tenantById(db: D1Database, tenantId: string): Promise<TenantRow | null> {
+  const raw = await db.prepare(`SELECT ${tenantCols} FROM tenants WHERE id = ?`).bind(tenantId).first<RawTenant>();
+  return raw ? toTenant(raw) : null;
+}
+
+export async function setAllowedOrigins(db: D1Database, tenantId: string, origins: string[]): Promise<void> {
+  await db.prepare("UPDATE tenants SET allowed_origins = ? WHERE id = ?").bind(JSON.stringify(origins), tenantId).run();
+  byKeyCache.clear();
+}
+
+export async function listDepartments(db: D1Database, tenantId: string): Promise<Department[]> {
+  const { results } = await db.prepare("SELECT id, name FROM departments WHERE tenant_id = ? ORDER BY name").bind(tenantId).all<Department>();
+  return results;
+}
+
+export async function department(db: D1Database, tenantId: string, id: string): Promise<Department | null> {
+  return db.prepare("SELECT id, name FROM departments WHERE tenant_id = ? AND id = ?").bind(tenantId, id).first<Department>();
+}
+
+const userCols = `u.id, u.tenant_id AS tenantId, t.name AS tenantName, u.email, u.name, u.role,
+  (SELECT json_group_array(department_id) FROM user_departments d WHERE d.user_id = u.id AND d.tenant_id = u.tenant_id) AS departmentIds`;
+type RawUser = Omit<User, "departmentIds"> & { departmentIds: string };
+const toUser = (r: RawUser): User => ({ ...r, departmentIds: JSON.parse(r.departmentIds) as string[] });
+
+/** The user behind a live session, or null when the session is unknown, expired, revoked or the user disabled. */
+export async function sessionUser(db: D1Database, sid: string, tenantId: string, userId: string, now = Date.now()): Promise<User | null> {
+  const raw = await db
+    .prepare(
+      `SELECT ${userCols} FROM sessions s JOIN users u ON u.id = s.user_id AND u.tenant_id = s.tenant_id JOIN tenants t ON t.id = u.tenant_id
+       WHERE s.id = ? AND s.tenant_id = ? AND s.user_id = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND u.disabled = 0`,
+    )
+    .bind(sid, tenantId, userId, now)
+    .first<RawUser>();
+  return raw ? toUser(raw) : null;
+}
+
+export async function userById(db: D1Database, tenantId: string, userId: string): Promise<User | null> {
+  const raw = await db
+    .prepare(`SELECT ${userCols} FROM users u JOIN tenants t ON t.id = u.tenant_id WHERE u.tenant_id = ? AND u.id = ? AND u.disabled = 0`)
+    .bind(tenantId, userId)
+    .first<RawUser>();
+  return raw ? toUser(raw) : null;
+}
+
+/** For login only: looks a user up by e-mail across tenants (e-mail is the global login). */
+export async function loginCandidate(db: D1Database, email: string) {
+  return db
+    .prepare("SELECT id, tenant_id AS tenantId, password_hash AS passwordHash, disabled FROM users WHERE email = ?")
+    .bind(email)
+    .first<{ id: string; tenantId: string; passwordHash: string; disabled: number }>();
+}
+
+export async function createSession(db: D1Database, s: { id: string; tenantId: string; userId: string; ttlMs: number }): Promise<void> {
+  const now = Date.now();
+  await db
+    .prepare("INSERT INTO sessions (id, tenant_id, user_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")
+    .bind(s.id, s.tenantId, s.userId, now, now + s.ttlMs)
+    .run();
+}
+
+export async function revokeSession(db: D1Database, tenantId: string, sid: string): Promise<void> {
+  await db.prepare("UPDATE sessions SET revoked_at = ? WHERE id = ? AND tenant_id = ? AND revoked_at IS NULL").bind(Date.now(), sid, tenantId).run();
+}
+
+/** Agents (any role that can take chats) of a tenant, for presence and transfer. */
+export async function listUsers(db: D1Database, tenantId: string) {
+  const { results } = await db
+    .prepare(
+      `SELECT u.id, u.email, u.name, u.role, u.disabled, u.created_at AS createdAt,
+        (SELECT json_group_array(department_id) FROM user_departments d WHERE d.user_id = u.id AND d.tenant_id = u.tenant_id) AS departmentIds
+       FROM users u WHERE u.tenant_id = ? ORDER BY u.name`,
+    )
+    .bind(tenantId)
+    .all<{ id: string; email: string; name: string; role: Role; disabled: number; createdAt: number; departmentIds: string }>();
+  return results.map((r) => ({ ...r, disabled: r.disabled === 1, departmentIds: JSON.parse(r.departmentIds) as string[] }));
+}

@@ -1,0 +1,46 @@
+/** Offline messages left by visitors when no agent of a department was online. */
+import { newId } from "../../core/encoding";
+import { openField, sealField, type StoredBlob } from "./keys";
+
+type KeyEnv = Pick<Env, "DB" | "MASTER_KEY">;
+const aad = (col: string, id: string) => `offline_messages:${col}:${id}`;
+
+export async function saveOfflineMessage(
+  env: KeyEnv,
+  tenantId: string,
+  m: { departmentId: string; name: string; email: string; message: string },
+): Promise<string> {
+  const id = newId("om_");
+  const [name, email, message] = await Promise.all([
+    sealField(env, tenantId, aad("name", id), m.name),
+    sealField(env, tenantId, aad("email", id), m.email),
+    sealField(env, tenantId, aad("message", id), m.message),
+  ]);
+  await env.DB.prepare(
+    "INSERT INTO offline_messages (id, tenant_id, department_id, name_enc, email_enc, message_enc, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+  )
+    .bind(id, tenantId, m.departmentId, name, email, message, Date.now())
+    .run();
+  return id;
+}
+
+export async function listOfflineMessages(env: KeyEnv, tenantId: string, limit = 100) {
+  const { results } = await env.DB.prepare(
+    `SELECT o.id, o.department_id, COALESCE(d.name, '(deleted department)') AS department_name, o.name_enc, o.email_enc, o.message_enc, o.created_at
+     FROM offline_messages o LEFT JOIN departments d ON d.id = o.department_id AND d.tenant_id = o.tenant_id
+     WHERE o.tenant_id = ? ORDER BY o.created_at DESC LIMIT ?`,
+  )
+    .bind(tenantId, limit)
+    .all<{ id: string; department_id: string; department_name: string; name_enc: StoredBlob; email_enc: StoredBlob; message_enc: StoredBlob; created_at: number }>();
+  return Promise.all(
+    results.map(async (r) => ({
+      id: r.id,
+      departmentId: r.department_id,
+      departmentName: r.department_name,
+      name: await openField(env, tenantId, aad("name", r.id), r.name_enc),
+      email: await openField(env, tenantId, aad("email", r.id), r.email_enc),
+      message: await openField(env, tenantId, aad("message", r.id), r.message_enc),
+      createdAt: r.created_at,
+    })),
+  );
+}

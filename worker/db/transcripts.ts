@@ -1,0 +1,169 @@
+/**
+ * Transcripts in D1. Written once when a chat ends; visitor data, the message log and the survey
+ * comment are sealed with the tenant's data key, bound to the row by AAD.
+ */
+import type { ChatMessage } from "../../core/protocol";
+import type { ChatMeta } from "../../durable/chat-session";
+import { openField, sealField, type StoredBlob } from "./keys";
+
+type KeyEnv = Pick<Env, "DB" | "MASTER_KEY">;
+
+const aad = {
+  body: (id: string) => `transcripts:body:${id}`,
+  name: (id: string) => `transcripts:visitor_name:${id}`,
+  email: (id: string) => `transcripts:visitor_email:${id}`,
+  comment: (id: string) => `transcripts:survey_comment:${id}`,
+};
+
+/** Idempotent: a retry after a partial failure leaves exactly one row. */
+export async function writeTranscript(env: KeyEnv, meta: ChatMeta, messages: ChatMessage[]): Promise<void> {
+  const { tenantId, chatId: id } = meta;
+  const body = JSON.stringify({ messages, agents: meta.agents });
+  const [bodyEnc, nameEnc, emailEnc] = await Promise.all([
+    sealField(env, tenantId, aad.body(id), body),
+    sealField(env, tenantId, aad.name(id), meta.visitor.name),
+    sealField(env, tenantId, aad.email(id), meta.visitor.email),
+  ]);
+  const waitMs = meta.acceptedAt === null ? null : meta.acceptedAt - meta.startedAt;
+  await env.DB.batch([
+    env.DB.prepare(
+      `INSERT OR IGNORE INTO transcripts (id, tenant_id, department_id, storage, visitor_id, visitor_name_enc, visitor_email_enc,
+         body_enc, message_count, started_at, accepted_at, ended_at, wait_ms, ended_by)
+       VALUES (?, ?, ?, 'full', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).bind(
+      id,
+      tenantId,
+      meta.departmentId,
+      meta.visitor.id,
+      nameEnc,
+      emailEnc,
+      bodyEnc,
+      messages.length,
+      meta.startedAt,
+      meta.acceptedAt,
+      meta.endedAt ?? Date.now(),
+      waitMs,
+      meta.endedBy ?? "system",
+    ),
+    ...meta.agents.map((a) =>
+      env.DB.prepare("INSERT OR IGNORE INTO transcript_agents (tenant_id, transcript_id, agent_id) VALUES (?, ?, ?)").bind(tenantId, id, a.id),
+    ),
+  ]);
+}
+
+/** Records the visitor's survey once, within the survey window after the chat ended. */
+export async function saveSurvey(
+  env: KeyEnv,
+  tenantId: string,
+  id: string,
+  visitorId: string,
+  survey: { rating: number; comment?: string | undefined },
+  windowMs: number,
+): Promise<boolean> {
+  const comment = survey.comment ? await sealField(env, tenantId, aad.comment(id), survey.comment) : null;
+  const r = await env.DB.prepare(
+    `UPDATE transcripts SET rating = ?, survey_comment_enc = ?
+     WHERE id = ? AND tenant_id = ? AND visitor_id = ? AND rating IS NULL AND ended_at > ?`,
+  )
+    .bind(survey.rating, comment, id, tenantId, visitorId, Date.now() - windowMs)
+    .run();
+  return r.meta.changes === 1;
+}
+
+export interface TranscriptSummary {
+  id: string;
+  departmentId: string;
+  departmentName: string;
+  visitorName: string;
+  agentIds: string[];
+  agentNames: string[];
+  startedAt: number;
+  endedAt: number;
+  waitMs: number | null;
+  rating: number | null;
+  messageCount: number;
+}
+
+interface Row {
+  id: string;
+  department_id: string;
+  department_name: string | null;
+  visitor_name_enc: StoredBlob;
+  agents: string;
+  started_at: number;
+  ended_at: number;
+  wait_ms: number | null;
+  rating: number | null;
+  message_count: number;
+}
+
+const SELECT = `SELECT t.id, t.department_id, d.name AS department_name, t.visitor_name_enc, t.started_at, t.ended_at, t.wait_ms,
+    t.rating, t.message_count,
+    (SELECT json_group_array(json_object('id', a.agent_id, 'name', COALESCE(u.name, '(deleted user)')))
+       FROM transcript_agents a LEFT JOIN users u ON u.id = a.agent_id AND u.tenant_id = a.tenant_id
+       WHERE a.transcript_id = t.id AND a.tenant_id = t.tenant_id) AS agents
+  FROM transcripts t LEFT JOIN departments d ON d.id = t.department_id AND d.tenant_id = t.tenant_id`;
+
+async function toSummary(env: KeyEnv, tenantId: string, r: Row): Promise<TranscriptSummary> {
+  const agents = JSON.parse(r.agents) as { id: string; name: string }[];
+  return {
+    id: r.id,
+    departmentId: r.department_id,
+    departmentName: r.department_name ?? "(deleted department)",
+    visitorName: (await openField(env, tenantId, aad.name(r.id), r.visitor_name_enc)) ?? "Visitor",
+    agentIds: agents.map((a) => a.id),
+    agentNames: agents.map((a) => a.name),
+    startedAt: r.started_at,
+    endedAt: r.ended_at,
+    waitMs: r.wait_ms,
+    rating: r.rating,
+    messageCount: r.message_count,
+  };
+}
+
+export interface TranscriptFilter {
+  from?: number | undefined;
+  to?: number | undefined;
+  agentId?: string | undefined;
+  departmentId?: string | undefined;
+  before?: string | undefined;
+  limit: number;
+}
+
+/** Newest first, keyset-paginated by (ended_at, id); `next` is the cursor for the following page. */
+export async function listTranscripts(env: KeyEnv, tenantId: string, f: TranscriptFilter) {
+  const where = ["t.tenant_id = ?"];
+  const args: (string | number)[] = [tenantId];
+  if (f.from !== undefined) where.push("t.ended_at >= ?"), args.push(f.from);
+  if (f.to !== undefined) where.push("t.ended_at < ?"), args.push(f.to);
+  if (f.departmentId) where.push("t.department_id = ?"), args.push(f.departmentId);
+  if (f.agentId) {
+    where.push("EXISTS (SELECT 1 FROM transcript_agents x WHERE x.transcript_id = t.id AND x.tenant_id = t.tenant_id AND x.agent_id = ?)");
+    args.push(f.agentId);
+  }
+  const cursor = f.before?.match(/^(\d+):([A-Za-z0-9_-]+)$/);
+  if (cursor) where.push("(t.ended_at < ? OR (t.ended_at = ? AND t.id < ?))"), args.push(Number(cursor[1]), Number(cursor[1]), cursor[2]!);
+  const { results } = await env.DB.prepare(`${SELECT} WHERE ${where.join(" AND ")} ORDER BY t.ended_at DESC, t.id DESC LIMIT ?`)
+    .bind(...args, f.limit + 1)
+    .all<Row>();
+  const page = results.slice(0, f.limit);
+  const last = page[page.length - 1];
+  return {
+    transcripts: await Promise.all(page.map((r) => toSummary(env, tenantId, r))),
+    next: results.length > f.limit && last ? `${last.ended_at}:${last.id}` : null,
+  };
+}
+
+export async function getTranscript(env: KeyEnv, tenantId: string, id: string) {
+  const r = await env.DB.prepare(`${SELECT.replace("t.message_count,", "t.message_count, t.body_enc, t.visitor_email_enc, t.survey_comment_enc,")} WHERE t.tenant_id = ? AND t.id = ?`)
+    .bind(tenantId, id)
+    .first<Row & { body_enc: StoredBlob; visitor_email_enc: StoredBlob; survey_comment_enc: StoredBlob }>();
+  if (!r) return null;
+  const body = await openField(env, tenantId, aad.body(id), r.body_enc);
+  return {
+    ...(await toSummary(env, tenantId, r)),
+    visitorEmail: await openField(env, tenantId, aad.email(id), r.visitor_email_enc),
+    surveyComment: await openField(env, tenantId, aad.comment(id), r.survey_comment_enc),
+    messages: body ? (JSON.parse(body) as { messages: ChatMessage[] }).messages : [],
+  };
+}

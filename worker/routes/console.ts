@@ -1,0 +1,178 @@
+/** The agent console's API: presence, queue, accepting and transferring chats, history. */
+import { Hono } from "hono";
+import { ChatSocketQuery, id, StatusBody, TranscriptQuery, TransferBody } from "../../core/protocol";
+import { agentRef, chatActor, forwardUpgrade, tenantActor } from "../actors";
+import { requireUser, type AppEnv } from "../auth";
+import { listDepartments } from "../db/directory";
+import { listOfflineMessages } from "../db/offline";
+import { getTranscript, listTranscripts } from "../db/transcripts";
+import { ApiError, conflict, forbidden, jsonBody, notFound, parse } from "../errors";
+import { describe } from "../openapi";
+
+export const consoleRoutes = new Hono<AppEnv>();
+consoleRoutes.use(requireUser());
+
+const chatIdParam = (raw: string) => parse(id, raw);
+const requireUpgrade = (h: string | undefined) => {
+  if (h?.toLowerCase() !== "websocket") throw new ApiError(426, "upgrade_required", "this endpoint only accepts WebSocket upgrades");
+};
+
+describe({
+  method: "get",
+  path: "/api/console/state",
+  tag: "console",
+  auth: "session",
+  summary: "My status, the queue of my departments, my chats, all agents' presence, departments",
+  responses: { 200: "body { status, queue, assigned, agents, departments }", 401: "unauthenticated" },
+});
+consoleRoutes.get("/state", async (c) => {
+  const user = c.get("user");
+  const [state, departments] = await Promise.all([tenantActor(c.env, user.tenantId).state(agentRef(user)), listDepartments(c.env.DB, user.tenantId)]);
+  return c.json({ ...state, departments });
+});
+
+describe({
+  method: "post",
+  path: "/api/console/status",
+  tag: "console",
+  auth: "session",
+  summary: "Set my status (online, away, offline)",
+  body: StatusBody,
+  responses: { 200: "body { status }", 400: "invalid body", 401: "unauthenticated" },
+});
+consoleRoutes.post("/status", async (c) => {
+  const { status } = await jsonBody(c, StatusBody);
+  const user = c.get("user");
+  return c.json({ status: await tenantActor(c.env, user.tenantId).setStatus(agentRef(user), status) });
+});
+
+describe({
+  method: "get",
+  path: "/api/console/ws",
+  tag: "console",
+  auth: "session",
+  websocket: true,
+  summary: "Lobby socket: live queue, presence and my assigned chats",
+  responses: { 101: "switching protocols", 401: "unauthenticated", 403: "cross_origin_refused", 426: "upgrade_required" },
+});
+consoleRoutes.get("/ws", async (c) => {
+  requireUpgrade(c.req.header("Upgrade"));
+  const user = c.get("user");
+  return forwardUpgrade(
+    tenantActor(c.env, user.tenantId),
+    c.req.raw,
+    { tenantId: user.tenantId, kind: "agent", id: user.id, name: user.name, departmentIds: user.departmentIds },
+    { "X-Parley-Role": user.role },
+  );
+});
+
+describe({
+  method: "post",
+  path: "/api/console/chats/:chatId/accept",
+  tag: "console",
+  auth: "session",
+  summary: "Take a queued chat; exactly one of concurrent accepts wins",
+  responses: { 200: "body { chat }", 403: "not_your_department", 409: "already_taken or chat_ended" },
+});
+consoleRoutes.post("/chats/:chatId/accept", async (c) => {
+  const user = c.get("user");
+  const r = await tenantActor(c.env, user.tenantId).accept(agentRef(user), chatIdParam(c.req.param("chatId")));
+  if (r.ok) return c.json({ chat: r.chat });
+  if (r.code === "not_your_department") throw forbidden("this chat is queued for a department you do not serve");
+  throw conflict(r.code, r.code === "already_taken" ? "another agent took this chat, or it left the queue" : "the chat has ended");
+});
+
+describe({
+  method: "post",
+  path: "/api/console/chats/:chatId/transfer",
+  tag: "console",
+  auth: "session",
+  summary: "Transfer a chat I hold to another agent or to a department's queue",
+  body: TransferBody,
+  responses: { 200: "transferred", 400: "invalid body", 403: "not_your_chat", 404: "unknown_department", 409: "agent_unavailable, same_agent or chat_ended" },
+});
+consoleRoutes.post("/chats/:chatId/transfer", async (c) => {
+  const user = c.get("user");
+  const to = await jsonBody(c, TransferBody);
+  const r = await tenantActor(c.env, user.tenantId).transfer(agentRef(user), chatIdParam(c.req.param("chatId")), to);
+  if (r.ok) return c.json({ ok: true });
+  if (r.code === "not_your_chat") throw forbidden("you do not hold this chat");
+  if (r.code === "unknown_department") throw notFound("department");
+  throw conflict(r.code, { agent_unavailable: "that agent is not online", same_agent: "you already hold this chat", chat_ended: "the chat has ended" }[r.code]);
+});
+
+describe({
+  method: "post",
+  path: "/api/console/chats/:chatId/end",
+  tag: "console",
+  auth: "session",
+  summary: "End a chat I hold",
+  responses: { 200: "ended", 403: "forbidden", 404: "not_found" },
+});
+consoleRoutes.post("/chats/:chatId/end", async (c) => {
+  const user = c.get("user");
+  const r = await chatActor(c.env, user.tenantId, chatIdParam(c.req.param("chatId"))).end({ kind: "agent", id: user.id, name: user.name });
+  if (r.ok) return c.json({ ok: true });
+  throw r.code === "forbidden" ? forbidden("you do not hold this chat") : notFound("chat");
+});
+
+describe({
+  method: "get",
+  path: "/api/console/chats/:chatId/ws",
+  tag: "console",
+  auth: "session",
+  websocket: true,
+  summary: "Chat socket for a chat I hold; resumes after `since`",
+  query: ChatSocketQuery,
+  responses: { 101: "switching protocols (refusals arrive as close codes 4403/4404)", 401: "unauthenticated", 426: "upgrade_required" },
+});
+consoleRoutes.get("/chats/:chatId/ws", async (c) => {
+  requireUpgrade(c.req.header("Upgrade"));
+  parse(ChatSocketQuery, c.req.query());
+  const user = c.get("user");
+  return forwardUpgrade(chatActor(c.env, user.tenantId, chatIdParam(c.req.param("chatId"))), c.req.raw, {
+    tenantId: user.tenantId,
+    kind: "agent",
+    id: user.id,
+    name: user.name,
+    departmentIds: user.departmentIds,
+  });
+});
+
+describe({
+  method: "get",
+  path: "/api/console/transcripts",
+  tag: "console",
+  auth: "session",
+  summary: "Past chats, newest first, filtered by date range, agent and department",
+  query: TranscriptQuery,
+  responses: { 200: "body { transcripts, next }", 400: "invalid query", 401: "unauthenticated" },
+});
+consoleRoutes.get("/transcripts", async (c) => {
+  const q = parse(TranscriptQuery, c.req.query());
+  return c.json(await listTranscripts(c.env, c.get("user").tenantId, q));
+});
+
+describe({
+  method: "get",
+  path: "/api/console/transcripts/:transcriptId",
+  tag: "console",
+  auth: "session",
+  summary: "One transcript with its messages and survey",
+  responses: { 200: "body { transcript }", 404: "not_found" },
+});
+consoleRoutes.get("/transcripts/:transcriptId", async (c) => {
+  const t = await getTranscript(c.env, c.get("user").tenantId, parse(id, c.req.param("transcriptId")));
+  if (!t) throw notFound("transcript");
+  return c.json({ transcript: t });
+});
+
+describe({
+  method: "get",
+  path: "/api/console/offline-messages",
+  tag: "console",
+  auth: "session",
+  summary: "Messages visitors left while no agent was online, newest first",
+  responses: { 200: "body { messages }", 401: "unauthenticated" },
+});
+consoleRoutes.get("/offline-messages", async (c) => c.json({ messages: await listOfflineMessages(c.env, c.get("user").tenantId) }));

@@ -1,0 +1,130 @@
+/**
+ * The visitor's API. Anonymous callers are identified by the tenant's public widget key; once a
+ * chat starts they hold a visitor token for that chat only. The widget runs in an iframe on
+ * Parley's origin, so these routes need no CORS: other origins cannot call them from a browser.
+ */
+import { Hono } from "hono";
+import { newId } from "../../core/encoding";
+import { ChatSocketQuery, LIMITS, OfflineMessageBody, StartChatBody, SurveyBody, WidgetKeyQuery } from "../../core/protocol";
+import { signVisitor } from "../../core/tokens";
+import { chatActor, forwardUpgrade, tenantActor } from "../actors";
+import { clientIp, rateLimit, visitorFor, VISITOR_TTL_S, type AppEnv } from "../auth";
+import { department, listDepartments, tenantByPublicKey } from "../db/directory";
+import { saveOfflineMessage } from "../db/offline";
+import { saveSurvey } from "../db/transcripts";
+import { ApiError, conflict, jsonBody, notFound, parse } from "../errors";
+import { describe } from "../openapi";
+
+export const widgetRoutes = new Hono<AppEnv>();
+
+async function tenantFor(env: Env, key: string) {
+  const tenant = await tenantByPublicKey(env.DB, key);
+  if (!tenant) throw new ApiError(404, "unknown_key", "no Parley account uses this widget key");
+  return tenant;
+}
+
+describe({
+  method: "get",
+  path: "/api/widget/config",
+  tag: "widget",
+  auth: "public",
+  summary: "Departments of the tenant and whether each has an agent online",
+  query: WidgetKeyQuery,
+  responses: { 200: "body { tenantName, departments: [{ id, name, online }] }", 400: "invalid key", 404: "unknown_key" },
+});
+widgetRoutes.get("/config", async (c) => {
+  const { key } = parse(WidgetKeyQuery, c.req.query());
+  const tenant = await tenantFor(c.env, key);
+  const [departments, online] = await Promise.all([listDepartments(c.env.DB, tenant.id), tenantActor(c.env, tenant.id).availability()]);
+  return c.json({ tenantName: tenant.name, departments: departments.map((d) => ({ ...d, online: online[d.id] === true })) });
+});
+
+describe({
+  method: "post",
+  path: "/api/widget/chats",
+  tag: "widget",
+  auth: "public",
+  summary: "Start a chat: queues it in the department and returns the visitor token",
+  body: StartChatBody,
+  responses: { 201: "body { chatId, token, queuedAt }", 400: "invalid body", 404: "unknown_key or not_found (department)", 409: "no_agents_online", 429: "rate_limited" },
+});
+widgetRoutes.post("/chats", async (c) => {
+  const body = await jsonBody(c, StartChatBody);
+  await rateLimit(c.env.WIDGET_LIMITER, `start:${clientIp(c)}`);
+  const tenant = await tenantFor(c.env, body.key);
+  if (!(await department(c.env.DB, tenant.id, body.departmentId))) throw notFound("department");
+  const tenantStub = tenantActor(c.env, tenant.id);
+  if (!(await tenantStub.availability())[body.departmentId]) {
+    throw conflict("no_agents_online", "no agent of this department is online; leave a message instead");
+  }
+  const chatId = newId("c_");
+  const visitor = { id: newId("v_"), name: body.name || "Visitor", email: body.email ?? null };
+  const chat = await chatActor(c.env, tenant.id, chatId).start({
+    tenantId: tenant.id,
+    chatId,
+    departmentId: body.departmentId,
+    visitor,
+    firstMessage: body.message,
+  });
+  await tenantStub.enqueue({ chatId, departmentId: body.departmentId, queuedAt: chat.queuedAt, visitorName: visitor.name, preview: body.message });
+  const token = await signVisitor(c.env.AUTH_SECRET, { tenantId: tenant.id, chatId, visitorId: visitor.id }, VISITOR_TTL_S);
+  return c.json({ chatId, token, queuedAt: chat.queuedAt }, 201);
+});
+
+describe({
+  method: "get",
+  path: "/api/widget/chats/:chatId/ws",
+  tag: "widget",
+  auth: "visitor",
+  websocket: true,
+  summary: "The visitor's chat socket; resumes after `since`",
+  query: ChatSocketQuery,
+  responses: { 101: "switching protocols", 401: "invalid_token", 403: "wrong_chat", 426: "upgrade_required" },
+});
+widgetRoutes.get("/chats/:chatId/ws", async (c) => {
+  if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") throw new ApiError(426, "upgrade_required", "this endpoint only accepts WebSocket upgrades");
+  parse(ChatSocketQuery, c.req.query());
+  const v = await visitorFor(c, c.req.param("chatId"));
+  return forwardUpgrade(chatActor(c.env, v.tenantId, v.chatId), c.req.raw, {
+    tenantId: v.tenantId,
+    kind: "visitor",
+    id: v.visitorId,
+    name: "Visitor",
+    departmentIds: [],
+  });
+});
+
+describe({
+  method: "post",
+  path: "/api/widget/chats/:chatId/survey",
+  tag: "widget",
+  auth: "visitor",
+  summary: "Post-chat survey (rating 1-5 and a comment), once, within 30 minutes of the end",
+  body: SurveyBody,
+  responses: { 204: "saved", 400: "invalid body", 401: "invalid_token", 409: "survey_closed" },
+});
+widgetRoutes.post("/chats/:chatId/survey", async (c) => {
+  const v = await visitorFor(c, c.req.param("chatId"));
+  const survey = await jsonBody(c, SurveyBody);
+  const saved = await saveSurvey(c.env, v.tenantId, v.chatId, v.visitorId, survey, LIMITS.surveyWindowMs);
+  if (!saved) throw conflict("survey_closed", "this chat has not ended, was already rated, or the survey window has passed");
+  return c.body(null, 204);
+});
+
+describe({
+  method: "post",
+  path: "/api/widget/offline",
+  tag: "widget",
+  auth: "public",
+  summary: "Leave a message for a department when no agent is online",
+  body: OfflineMessageBody,
+  responses: { 201: "body { id }", 400: "invalid body", 404: "unknown_key or not_found (department)", 429: "rate_limited" },
+});
+widgetRoutes.post("/offline", async (c) => {
+  const body = await jsonBody(c, OfflineMessageBody);
+  await rateLimit(c.env.WIDGET_LIMITER, `offline:${clientIp(c)}`);
+  const tenant = await tenantFor(c.env, body.key);
+  if (!(await department(c.env.DB, tenant.id, body.departmentId))) throw notFound("department");
+  const id = await saveOfflineMessage(c.env, tenant.id, body);
+  return c.json({ id }, 201);
+});
