@@ -134,7 +134,7 @@ export class ChatSession extends DurableObject<Env> {
         endedBy: null,
         visitorLeftAt: now,
       });
-      this.append({ kind: "visitor", id: input.visitor.id, name: input.visitor.name }, input.firstMessage, "first");
+      this.append({ kind: "visitor", id: input.visitor.id, name: input.visitor.name }, input.firstMessage);
       // A visitor who never connects is treated like one who left.
       await this.armAlarm(Date.now() + ABANDON_MS);
     }

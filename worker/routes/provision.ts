@@ -1,7 +1,8 @@
 /**
  * Operator API for creating a tenant (used by `npm start` to seed the demo tenant, by the
  * benchmarks, and by whoever runs a deployment). Enabled only when the PROVISION_TOKEN secret is
- * set. Idempotent by widget key and e-mail: running it twice changes nothing.
+ * set. Idempotent by widget key and e-mail: a second run updates the tenant's name and allowed
+ * origins and adds what is missing, and never touches existing users or their passwords.
  */
 import { Hono } from "hono";
 import { newId, timingSafeEqual } from "../../core/encoding";
@@ -34,7 +35,10 @@ provisionRoutes.post("/tenants", async (c) => {
   const now = Date.now();
 
   await db
-    .prepare("INSERT OR IGNORE INTO tenants (id, name, public_key, allowed_origins, data_key_wrapped, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+    .prepare(
+      `INSERT INTO tenants (id, name, public_key, allowed_origins, data_key_wrapped, created_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (public_key) DO UPDATE SET name = excluded.name, allowed_origins = excluded.allowed_origins`,
+    )
     .bind(newId("t_"), body.name, body.publicKey, JSON.stringify(body.allowedOrigins), await wrappedKeyForNewTenant(c.env), now)
     .run();
   const tenant = await db.prepare("SELECT id FROM tenants WHERE public_key = ?").bind(body.publicKey).first<{ id: string }>();
