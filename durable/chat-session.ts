@@ -17,6 +17,7 @@ import {
   type ErrorCode,
   type Participant,
 } from "../core/protocol";
+import { refuseUpgrade } from "../worker/actors";
 import { writeTranscript } from "../worker/db/transcripts";
 import { Flood } from "./flood";
 import { identityFromHeaders, type SocketIdentity } from "./identity";
@@ -193,19 +194,13 @@ export class ChatSession extends DurableObject<Env> {
     if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket") return new Response("expected a WebSocket upgrade", { status: 426 });
     const who = identityFromHeaders(request.headers);
     const since = Number(new URL(request.url).searchParams.get("since") ?? 0);
+
+    const refusal = this.refusal(who);
+    if (refusal) return refuseUpgrade(request, refusal.code, refusal.reason);
+    const meta = this.meta!;
     const { 0: client, 1: server } = new WebSocketPair();
     const headers = new Headers();
     if (request.headers.get("Sec-WebSocket-Protocol")?.includes("parley.v1")) headers.set("Sec-WebSocket-Protocol", "parley.v1");
-
-    const refusal = this.refusal(who);
-    if (refusal) {
-      // Refused with a close code on an accepted socket: browsers cannot read an HTTP status from
-      // a failed upgrade, but they can read a close code and reason.
-      server.accept();
-      server.close(refusal.code, refusal.reason);
-      return new Response(null, { status: 101, webSocket: client, headers });
-    }
-    const meta = this.meta!;
     this.ctx.acceptWebSocket(server, [who.kind, `${who.kind}:${who.id}`]);
     server.serializeAttachment(who);
     if (who.kind === "visitor" && meta.visitorLeftAt) this.save({ ...meta, visitorLeftAt: null });

@@ -1,6 +1,6 @@
 import { abortAllDurableObjects } from "cloudflare:test";
 import { afterEach, describe, expect, it } from "vitest";
-import { agentSocket, api, goOnline, isType, login, makeTenant, msgWithBody, startChat, visitorSocket, type Client } from "./helpers";
+import { ackFor, agentSocket, api, goOnline, isType, login, makeTenant, msgWithBody, startChat, visitorSocket, type Client } from "./helpers";
 
 const open: Client<any>[] = [];
 afterEach(() => {
@@ -48,7 +48,7 @@ describe("actors restarting in the middle of a chat", () => {
 
     // Retrying a message that was acknowledged before the crash does not duplicate it.
     v2.send({ type: "msg", clientId: "v4", body: "visitor 4" });
-    const again = await v2.next((f) => f.type === "ack" && f.clientId === "v4");
+    const again = await v2.next(ackFor("v4"));
     const original = visitor.frames.filter(isType("ack")).find((f) => f.clientId === "v4");
     expect(again.seq).toBe(original?.seq);
 

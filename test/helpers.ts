@@ -42,7 +42,9 @@ export async function makeTenant(label = crypto.randomUUID().slice(0, 8)): Promi
 
 /** Signs in and returns the cookie header to send on later requests. */
 export async function login(email: string, password = PASSWORD): Promise<string> {
-  const res = await api("/api/auth/login", { method: "POST", body: { email, password } });
+  // Each sign-in comes from its own address so the per-IP login limit does not trip across tests.
+  const ip = `10.${(Math.random() * 255) | 0}.${(Math.random() * 255) | 0}.${(Math.random() * 255) | 0}`;
+  const res = await api("/api/auth/login", { method: "POST", body: { email, password }, headers: { "cf-connecting-ip": ip } });
   expect(res.status).toBe(200);
   const setCookie = res.headers.get("set-cookie") ?? "";
   const cookie = setCookie.split(";")[0]!;
@@ -165,3 +167,7 @@ export const isType =
   <F extends { type: string }>(f: F): f is Extract<F, { type: K }> =>
     f.type === type;
 export const msgWithBody = (body: string) => (f: ChatServerFrame) => f.type === "msg" && f.message.body === body;
+export const ackFor =
+  (clientId: string) =>
+  (f: ChatServerFrame): f is Extract<ChatServerFrame, { type: "ack" }> =>
+    f.type === "ack" && f.clientId === clientId;

@@ -116,20 +116,18 @@ describe("chat sockets", () => {
     expect((await intruder.waitClosed()).code).toBe(4403);
 
     const other = await startChat(t, "Sales", "second chat");
-    const res = await api(`/api/widget/chats/${chat.chatId}/ws`, {
-      headers: { upgrade: "websocket", "sec-websocket-protocol": `parley.v1, bearer.${other.token}` },
-    });
-    expect(res.status).toBe(403);
-    expect(((await res.json()) as any).error.code).toBe("wrong_chat");
+    const wrong = track(await visitorSocket(chat.chatId, other.token));
+    expect(await wrong.waitClosed()).toEqual({ code: 4403, reason: "this token belongs to another chat" });
   });
 
   it("a visitor without a token or with a forged one is refused", async () => {
     const { chat } = await activeChat();
-    const none = await api(`/api/widget/chats/${chat.chatId}/ws`, { headers: { upgrade: "websocket" } });
-    expect(none.status).toBe(401);
     const forged = chat.token.slice(0, -4) + (chat.token.endsWith("AAAA") ? "BBBB" : "AAAA");
-    const bad = await api(`/api/widget/chats/${chat.chatId}/ws`, { headers: { upgrade: "websocket", "sec-websocket-protocol": `bearer.${forged}` } });
-    expect(bad.status).toBe(401);
+    for (const token of ["", forged, "not-a-jwt"]) {
+      const refused = track(await visitorSocket(chat.chatId, token));
+      expect((await refused.waitClosed()).code).toBe(4401);
+      expect(refused.frames).toEqual([]);
+    }
   });
 
   it("typing indicators reach only the other side and are never stored", async () => {

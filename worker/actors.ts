@@ -26,3 +26,17 @@ export function forwardUpgrade(
   for (const [k, v] of Object.entries({ ...identityHeaders(who), ...extra })) headers.set(k, v);
   return stub.fetch(new Request(request.url, { method: "GET", headers }));
 }
+
+/**
+ * Answers a WebSocket upgrade with a socket that is closed at once with `code`. Browsers cannot
+ * read the HTTP status of a refused upgrade, but they can read a close code and reason, so
+ * clients learn *why* (4401 bad token, 4403 not yours, 4404 no such chat) and stop retrying.
+ */
+export function refuseUpgrade(request: Request, code: number, reason: string): Response {
+  const { 0: client, 1: server } = new WebSocketPair();
+  server.accept();
+  server.close(code, reason);
+  const headers = new Headers();
+  if (request.headers.get("Sec-WebSocket-Protocol")?.includes("parley.v1")) headers.set("Sec-WebSocket-Protocol", "parley.v1");
+  return new Response(null, { status: 101, webSocket: client, headers });
+}

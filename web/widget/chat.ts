@@ -33,7 +33,8 @@ export const S = {
   depts: [] as Dept[],
   /** What the visitor typed in the pre-chat form, carried into the offline form. */
   draft: {} as Fields,
-  chat: null as ChatSummary | null,
+  /** What the view needs of the chat summary; set from the POST response, then from frames. */
+  chat: null as Pick<ChatSummary, "status" | "queuedAt" | "agent"> | null,
   msgs: [] as ChatMessage[],
   /** Sent but not yet acknowledged; resent with the same clientId after a reconnect. */
   outbox: [] as { clientId: string; body: string }[],
@@ -124,7 +125,7 @@ export async function start(d: Fields): Promise<void> {
       const r = await api<{ chatId: string; token: string; queuedAt: number }>("chats", body);
       store.set((sess = { chatId: r.chatId, token: r.token, lastSeq: 0 }));
       // Shown until the welcome frame brings the real summary.
-      S.chat = { id: r.chatId, status: "queued", departmentId: body.departmentId, queuedAt: r.queuedAt, acceptedAt: null, endedAt: null, agent: null, visitor: { name: d.name ?? "" } };
+      S.chat = { status: "queued", queuedAt: r.queuedAt, agent: null };
       go("chat");
       connect();
     } catch (e) {

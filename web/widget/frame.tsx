@@ -1,8 +1,12 @@
 /**
  * The visitor chat UI inside Parley's iframe, drawn as a pure function of the state in chat.ts.
  * Message bodies are JSX text children, so visitor and agent text is never parsed as HTML.
+ * Classic JSX (preact's h, pragmas below) instead of the automatic runtime: smaller output.
  */
-import { render } from "preact";
+/** @jsxRuntime classic */
+/** @jsx h */
+/** @jsxFrag Fragment */
+import { Fragment, h, render } from "preact";
 import { end, FIRST, leave, onChange, read, reset, S, send, setOpen, start, survey, typing, type Dept } from "./chat";
 
 type Fields = Record<string, string>;
@@ -29,7 +33,7 @@ const field = (label: string, name: string, tid: string, required: boolean, type
     {type === "area" ? (
       <textarea name={name} data-testid={tid} required={required} rows={3} maxLength={4000} defaultValue={S.draft[name]} />
     ) : (
-      <input name={name} data-testid={tid} required={required} type={type} autoComplete={name} maxLength={type === "email" ? 254 : 80} defaultValue={S.draft[name]} />
+      <input name={name} data-testid={tid} required={required} type={type} autoComplete={name} maxLength={name === "name" ? 80 : 254} defaultValue={S.draft[name]} />
     )}
   </label>
 );
@@ -126,6 +130,7 @@ const Composer = () => (
 const Survey = () => (
   <form class="f" onSubmit={onSubmit((d) => survey(+(d.rating ?? 0), d.comment ?? ""))}>
     <Err />
+    <p>This chat has ended.</p>
     <fieldset class="stars">
       <legend>How was your chat?</legend>
       {[1, 2, 3, 4, 5].map((n) => (

@@ -6,8 +6,8 @@
 import { Hono } from "hono";
 import { newId } from "../../core/encoding";
 import { ChatSocketQuery, LIMITS, OfflineMessageBody, StartChatBody, SurveyBody, WidgetKeyQuery } from "../../core/protocol";
-import { signVisitor } from "../../core/tokens";
-import { chatActor, forwardUpgrade, tenantActor } from "../actors";
+import { signVisitor, type VisitorClaims } from "../../core/tokens";
+import { chatActor, forwardUpgrade, refuseUpgrade, tenantActor } from "../actors";
 import { clientIp, rateLimit, visitorFor, VISITOR_TTL_S, type AppEnv } from "../auth";
 import { department, listDepartments, tenantByPublicKey } from "../db/directory";
 import { saveOfflineMessage } from "../db/offline";
@@ -79,12 +79,18 @@ describe({
   websocket: true,
   summary: "The visitor's chat socket; resumes after `since`",
   query: ChatSocketQuery,
-  responses: { 101: "switching protocols", 401: "invalid_token", 403: "wrong_chat", 426: "upgrade_required" },
+  responses: { 101: "switching protocols; refusals arrive as close codes 4401 (token), 4403 (wrong chat), 4404 (no such chat)", 426: "upgrade_required" },
 });
 widgetRoutes.get("/chats/:chatId/ws", async (c) => {
   if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") throw new ApiError(426, "upgrade_required", "this endpoint only accepts WebSocket upgrades");
   parse(ChatSocketQuery, c.req.query());
-  const v = await visitorFor(c, c.req.param("chatId"));
+  let v: VisitorClaims;
+  try {
+    v = await visitorFor(c, c.req.param("chatId"));
+  } catch (e) {
+    if (e instanceof ApiError) return refuseUpgrade(c.req.raw, e.status === 401 ? 4401 : 4403, e.message);
+    throw e;
+  }
   return forwardUpgrade(chatActor(c.env, v.tenantId, v.chatId), c.req.raw, {
     tenantId: v.tenantId,
     kind: "visitor",
