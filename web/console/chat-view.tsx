@@ -17,7 +17,6 @@ export function ChatView({ store, session }: { store: ConsoleStore; session: Cha
   const [ending, setEnding] = useState(false);
   const s = session;
   const ended = s.ended !== null;
-  const live = !ended && s.connection === "open";
 
   async function end() {
     setEnding(true);
@@ -40,7 +39,7 @@ export function ChatView({ store, session }: { store: ConsoleStore; session: Cha
         </div>
         <ConnectionChip session={s} />
         <div class="chat-actions">
-          <button type="button" class="btn" data-testid="transfer" disabled={!live} onClick={() => setTransferOpen(true)}>
+          <button type="button" class="btn" data-testid="transfer" disabled={ended} onClick={() => setTransferOpen(true)}>
             Transfer
           </button>
           <button type="button" class="btn danger" data-testid="end" disabled={ended || ending} onClick={() => void end()}>
@@ -74,7 +73,7 @@ export function ChatView({ store, session }: { store: ConsoleStore; session: Cha
         onRetry={(id) => s.retry(id)}
       />
       <div class="typing" aria-live="polite">
-        {s.visitorTyping && <span data-testid="typing">{s.info.visitorName || "Visitor"} is typing…</span>}
+        {s.visitorTyping && <span data-testid="typing">Visitor is typing…</span>}
       </div>
       <Composer key={s.chatId} session={s} disabled={ended} />
       {transferOpen && <TransferDialog store={store} session={s} onClose={() => setTransferOpen(false)} />}

@@ -9,9 +9,12 @@ export function Composer({ session, disabled }: { session: ChatSession; disabled
   const [text, setText] = useState(session.draft);
   const ref = useRef<HTMLTextAreaElement>(null);
 
-  // Focus the composer when a chat is opened, so the agent can type straight away.
+  // Focus the composer when a chat is opened, so the agent can type straight away, but not
+  // while the agent moves through the chat tabs with the keyboard (focus stays on the tab).
   useEffect(() => {
-    if (!disabled) ref.current?.focus();
+    const active = document.activeElement;
+    const keyboardOnTab = active instanceof HTMLElement && active.getAttribute("role") === "tab" && active.matches(":focus-visible");
+    if (!disabled && !keyboardOnTab) ref.current?.focus();
   }, [disabled]);
 
   // Stop "typing" when the agent leaves this chat mid-sentence.

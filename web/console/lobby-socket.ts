@@ -54,10 +54,6 @@ export class LobbyConnection {
     this.h.onState(patch);
   }
 
-  send(frame: { type: "status"; status: AgentStatus }): void {
-    if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(frame));
-  }
-
   reconnectNow(): void {
     if (this.disposed || this.ws) return;
     clearTimeout(this.timer);

@@ -3,6 +3,15 @@
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 const time = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
 
+const shortThisYear = new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
+const shortOtherYear = new Intl.DateTimeFormat(undefined, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
+
+/** Compact date and time for dense tables; the year only when it isn't this year. */
+export function formatShortDateTime(epochMs: number): string {
+  const sameYear = new Date(epochMs).getFullYear() === new Date().getFullYear();
+  return (sameYear ? shortThisYear : shortOtherYear).format(epochMs);
+}
+
 export function formatDateTime(epochMs: number): string {
   return dateTime.format(epochMs);
 }

@@ -20,7 +20,7 @@ export function AppHeader(props: { product: string; user: SessionUser; onLogout:
       </span>
       <div class="header-main">{props.children}</div>
       <div class="header-user">
-        <span class="user-name" data-testid="user-name" title={`${user.email} · ${ROLE_LABELS[user.role]}`}>
+        <span class="user-name" data-testid="current-user" title={`${user.email} · ${ROLE_LABELS[user.role]}`}>
           {user.name}
         </span>
         <button type="button" class="btn subtle small" onClick={props.onLogout} data-testid="logout">

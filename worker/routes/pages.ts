@@ -47,7 +47,8 @@ pageRoutes.get("/w/frame.html", async (c) => {
   const tenant = key.success ? await tenantByPublicKey(c.env.DB, key.data.key) : null;
   if (!tenant) return c.text("unknown widget key", 404, common(url.protocol === "https:"));
   const ancestors = tenant.allowedOrigins.length > 0 ? tenant.allowedOrigins.join(" ") : "'none'";
-  const res = await c.env.ASSETS.fetch(new Request(new URL("/w/frame.html", url), c.req.raw));
+  // The assets binding serves `frame.html` at its canonical path `/w/frame` (and would redirect).
+  const res = await c.env.ASSETS.fetch(new Request(new URL("/w/frame", url), c.req.raw));
   return withHeaders(res, {
     ...common(url.protocol === "https:"),
     "Content-Security-Policy": csp(url.origin, ancestors),
