@@ -108,8 +108,8 @@ describe("a visitor and an agent chat in Chromium", () => {
     }
   });
 
-  it("with nobody online, the visitor leaves an offline message that the console shows", async () => {
-    const visitorCtx = await browser.newContext();
+  it("with nobody online, a visitor on a phone leaves an offline message that the console shows", async () => {
+    const visitorCtx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const agentCtx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     try {
       const visitor = await visitorCtx.newPage();
@@ -123,8 +123,12 @@ describe("a visitor and an agent chat in Chromium", () => {
       await frame.getByTestId("offline-name").fill("Olga Offline");
       await frame.getByTestId("offline-email").fill("olga@example.com");
       await frame.getByTestId("offline-message").fill("Please e-mail me about returns.");
+      await visitor.screenshot({ path: `${SHOTS}/7a-visitor-offline-form.png` });
       await frame.getByTestId("offline-submit").click();
       await frame.getByTestId("offline-done").waitFor();
+      // On a phone the open widget takes the whole screen.
+      const box = await visitor.locator('iframe[src*="/w/frame.html"]').boundingBox();
+      expect(box?.width).toBe(390);
       await visitor.screenshot({ path: `${SHOTS}/7-visitor-offline.png` });
 
       const agent = await agentCtx.newPage();
