@@ -26,7 +26,7 @@ export async function unwrapDataKey(master: CryptoKey, wrapped: string): Promise
   return crypto.subtle.unwrapKey("raw", fromBase64Url(wrapped), master, "AES-KW", "AES-GCM", false, ["encrypt", "decrypt"]);
 }
 
-export async function seal(key: CryptoKey, plaintext: string, aad: string): Promise<Uint8Array> {
+export async function seal(key: CryptoKey, plaintext: string, aad: string): Promise<Uint8Array<ArrayBuffer>> {
   const iv = crypto.getRandomValues(new Uint8Array(12));
   const ct = new Uint8Array(
     await crypto.subtle.encrypt({ name: "AES-GCM", iv, additionalData: enc.encode(aad) }, key, enc.encode(plaintext)),

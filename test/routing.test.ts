@@ -133,4 +133,23 @@ describe("queue, presence and routing", () => {
     const s2 = await api(`/api/widget/chats/${chat.chatId}/survey`, { method: "POST", headers: { authorization: `Bearer ${chat.token}` }, body: { rating: 1 } });
     expect([s1.status, s2.status]).toEqual([204, 409]);
   });
+
+  it("an agent holds several chats at once, each with its own conversation", async () => {
+    const t = await makeTenant();
+    const alice = await login(t.emails.alice);
+    const lobby = track(await goOnline(alice));
+    const chats = [await startChat(t, "Sales", "first visitor"), await startChat(t, "Sales", "second visitor")];
+    for (const c of chats) expect((await api(`/api/console/chats/${c.chatId}/accept`, { method: "POST", cookie: alice })).status).toBe(200);
+    await lobby.next((f) => f.type === "assigned" && f.chats.length === 2);
+    const [v1, v2] = [track(await visitorSocket(chats[0]!.chatId, chats[0]!.token)), track(await visitorSocket(chats[1]!.chatId, chats[1]!.token))];
+    const [a1, a2] = [track(await agentSocket(chats[0]!.chatId, alice)), track(await agentSocket(chats[1]!.chatId, alice))];
+    a1.send({ type: "msg", clientId: "x1", body: "to the first" });
+    a2.send({ type: "msg", clientId: "x2", body: "to the second" });
+    await v1.next(msgWithBody("to the first"));
+    await v2.next(msgWithBody("to the second"));
+    expect(v1.frames.some((f) => f.type === "msg" && f.message.body === "to the second")).toBe(false);
+    expect(v2.frames.some((f) => f.type === "msg" && f.message.body === "to the first")).toBe(false);
+    const presence = await lobby.next((f) => f.type === "presence" && f.agents.some((a) => a.activeChats === 2));
+    expect(presence.type === "presence" && presence.agents.find((a) => a.name === "Alice Agent")?.activeChats).toBe(2);
+  });
 });

@@ -140,4 +140,12 @@ describe("chat sockets", () => {
     await replay.next(isType("welcome"));
     expect(replay.frames.some((f) => f.type === "typing")).toBe(false);
   });
+
+  it("answers ping with pong (keep-alive without waking the actor)", async () => {
+    const { visitor } = await activeChat();
+    const pong = new Promise<string>((resolve) => visitor.ws.addEventListener("message", (e) => e.data === '{"type":"pong"}' && resolve(e.data)));
+    visitor.ws.send('{"type":"ping"}');
+    expect(await pong).toBe('{"type":"pong"}');
+    expect(visitor.frames.some((f) => f.type === "error")).toBe(false);
+  });
 });
