@@ -102,8 +102,13 @@ export class ChatSession extends DurableObject<Env> {
     void ctx.blockConcurrencyWhile(async () => this.load());
   }
 
+  /**
+   * Tables are created by `start` only: a stray request to an ended (erased) or never-started
+   * chat must not leave empty storage behind.
+   */
   private load(): void {
-    for (const q of SCHEMA) this.sql.exec(q);
+    const exists = this.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").toArray().length > 0;
+    if (!exists) return;
     const row = this.sql.exec<{ json: string }>("SELECT json FROM meta WHERE id = 1").toArray()[0];
     this.meta = row ? (JSON.parse(row.json) as ChatMeta) : null;
     this.lastSeq = this.sql.exec<{ s: number | null }>("SELECT MAX(seq) AS s FROM messages").one().s ?? 0;
@@ -119,6 +124,7 @@ export class ChatSession extends DurableObject<Env> {
   /** Creates the chat with the visitor's first message (seq 1). Idempotent for the same chat. */
   async start(input: StartChat): Promise<ChatSummary> {
     if (!this.meta) {
+      for (const q of SCHEMA) this.sql.exec(q);
       const now = Date.now();
       this.save({
         tenantId: input.tenantId,

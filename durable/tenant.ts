@@ -182,11 +182,6 @@ export class Tenant extends DurableObject<Env> {
     return { status: me.status, queue: this.queueFor(agent), assigned: this.assignedTo(agent.id), agents: this.presence() };
   }
 
-  /** The agent currently holding a chat, if any (used to authorise agent actions on a chat). */
-  async holder(chatId: string): Promise<string | null> {
-    return this.sql.exec<{ agent_id: string }>("SELECT agent_id FROM assignments WHERE chat_id = ?", chatId).toArray()[0]?.agent_id ?? null;
-  }
-
   // ------------------------------------------------------------------ lobby sockets
 
   override async fetch(request: Request): Promise<Response> {

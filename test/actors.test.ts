@@ -123,3 +123,13 @@ describe("SecureVault actor", () => {
     expect(await vault.take(id)).toBeNull();
   });
 });
+
+describe("ChatSession storage hygiene", () => {
+  it("a socket request for a chat that does not exist leaves no storage behind", async () => {
+    const stub = chatStub("t_nobody", `c_${crypto.randomUUID().slice(0, 8)}`);
+    expect(await stub.summaryFor("t_nobody")).toBeNull();
+    await runInDurableObject(stub, (_i, state) => {
+      expect(state.storage.sql.exec("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_%' ESCAPE '\\'").toArray()).toEqual([]);
+    });
+  });
+});
