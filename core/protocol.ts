@@ -7,8 +7,8 @@ import { z } from "zod";
 
 /** Hard limits, shared by server validation and client UI. */
 export const LIMITS = {
-  /** Largest WebSocket frame accepted, in bytes of UTF-16 (checked before JSON parsing). */
-  frameBytes: 16 * 1024,
+  /** Largest WebSocket text frame accepted, in characters (UTF-16 code units), checked before JSON parsing. */
+  frameChars: 16 * 1024,
   /** Longest chat message body, in characters. */
   messageChars: 4000,
   /** Frames one socket may send per `floodWindowMs` before frames are refused. */
@@ -193,7 +193,8 @@ export const UserPatchBody = z
   .refine((b) => Object.keys(b).length > 0, { message: "nothing to change" });
 export const WidgetSettingsBody = z.object({
   allowedOrigins: z
-    .array(z.string().url().max(200).refine((u) => /^https?:\/\/[^/]+$/.test(u), "an origin: scheme://host[:port], no path"))
+    // Strict host syntax: these values are joined into a CSP header, so nothing but an origin may pass.
+    .array(z.string().max(200).regex(/^https?:\/\/[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*(:\d{1,5})?$/, "an origin: scheme://host[:port], no path"))
     .max(50),
 });
 
@@ -203,7 +204,7 @@ export function parseFrame<T extends z.ZodType>(
   raw: string | ArrayBuffer,
 ): { ok: true; frame: z.infer<T> } | { ok: false; code: ErrorCode; message: string } {
   if (typeof raw !== "string") return { ok: false, code: "binary_not_supported", message: "send JSON text frames" };
-  if (raw.length > LIMITS.frameBytes) return { ok: false, code: "frame_too_large", message: `frames are limited to ${LIMITS.frameBytes} bytes` };
+  if (raw.length > LIMITS.frameChars) return { ok: false, code: "frame_too_large", message: `frames are limited to ${LIMITS.frameChars} characters` };
   let json: unknown;
   try {
     json = JSON.parse(raw);

@@ -20,7 +20,7 @@ import {
 import { refuseUpgrade } from "../worker/actors";
 import { writeTranscript } from "../worker/db/transcripts";
 import { Flood } from "./flood";
-import { identityFromHeaders, type SocketIdentity } from "./identity";
+import { closeAgentSockets, identityFromHeaders, type SocketIdentity } from "./identity";
 
 /** A visitor who has had no socket for this long while the chat is open is taken to have left. */
 export const ABANDON_MS = 10 * 60_000;
@@ -190,6 +190,11 @@ export class ChatSession extends DurableObject<Env> {
     return { ok: true };
   }
 
+  /** Closes an agent's sockets on this chat (sign-out, or their permissions changed). */
+  async disconnect(agentId: string, sid: string | undefined, code: number, reason: string): Promise<void> {
+    this.closeAgent(agentId, code, reason, sid);
+  }
+
   async summaryFor(tenantId: string): Promise<ChatSummary | null> {
     return this.meta && this.meta.tenantId === tenantId ? this.summary(this.meta) : null;
   }
@@ -269,6 +274,7 @@ export class ChatSession extends DurableObject<Env> {
         return this.broadcast({ type: "read", by: who.kind, seq });
       }
       case "end":
+        if (who.kind === "agent" && meta.agent?.id !== who.id) return this.refuse(ws, "chat_not_active", "this chat is not assigned to you");
         await this.finish(me);
         return;
       default: {
@@ -334,7 +340,7 @@ export class ChatSession extends DurableObject<Env> {
     if (meta.status !== "ended") {
       const now = Date.now();
       const who = by.kind === "system" ? "the system (the visitor left)" : by.kind === "agent" ? by.name : "the visitor";
-      this.append(SYSTEM, `Chat ended by ${who}`);
+      this.broadcast({ type: "msg", message: this.append(SYSTEM, `Chat ended by ${who}`) });
       this.save((meta = { ...meta, status: "ended", endedAt: now, endedBy: by.kind, persistPending: true }));
       this.broadcast({ type: "ended", by: by.kind, at: now });
       for (const ws of this.ctx.getWebSockets()) {
@@ -445,13 +451,7 @@ export class ChatSession extends DurableObject<Env> {
     }
   }
 
-  private closeAgent(agentId: string, code: number, reason: string): void {
-    for (const ws of this.ctx.getWebSockets(`agent:${agentId}`)) {
-      try {
-        ws.close(code, reason);
-      } catch {
-        /* closing */
-      }
-    }
+  private closeAgent(agentId: string, code: number, reason: string, sid?: string): void {
+    closeAgentSockets(this.ctx.getWebSockets(`agent:${agentId}`), agentId, sid, code, reason);
   }
 }

@@ -11,6 +11,8 @@ export interface SocketIdentity {
   name: string;
   /** Departments of an agent (lobby sockets route queue updates by them). */
   departmentIds: string[];
+  /** The agent's session, so signing out closes exactly that session's sockets. */
+  sid?: string;
 }
 
 const H = {
@@ -19,6 +21,7 @@ const H = {
   id: "X-Parley-Id",
   name: "X-Parley-Name",
   departments: "X-Parley-Departments",
+  sid: "X-Parley-Session",
 } as const;
 
 export function identityHeaders(who: SocketIdentity): Record<string, string> {
@@ -28,7 +31,21 @@ export function identityHeaders(who: SocketIdentity): Record<string, string> {
     [H.id]: who.id,
     [H.name]: encodeURIComponent(who.name),
     [H.departments]: who.departmentIds.join(","),
+    ...(who.sid ? { [H.sid]: who.sid } : {}),
   };
+}
+
+/** Closes the sockets of `agentId` (only those of session `sid` when given) among `sockets`. */
+export function closeAgentSockets(sockets: WebSocket[], agentId: string, sid: string | undefined, code: number, reason: string): void {
+  for (const ws of sockets) {
+    const who = ws.deserializeAttachment() as SocketIdentity | null;
+    if (who?.kind !== "agent" || who.id !== agentId || (sid !== undefined && who.sid !== sid)) continue;
+    try {
+      ws.close(code, reason);
+    } catch {
+      /* already closing */
+    }
+  }
 }
 
 export function identityFromHeaders(h: Headers): SocketIdentity {
@@ -42,5 +59,6 @@ export function identityFromHeaders(h: Headers): SocketIdentity {
     id,
     name: decodeURIComponent(h.get(H.name) ?? ""),
     departmentIds: (h.get(H.departments) ?? "").split(",").filter(Boolean),
+    ...(h.get(H.sid) ? { sid: h.get(H.sid)! } : {}),
   };
 }

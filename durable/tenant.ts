@@ -18,7 +18,7 @@ import {
   type Role,
 } from "../core/protocol";
 import { Flood } from "./flood";
-import { identityFromHeaders, type SocketIdentity } from "./identity";
+import { closeAgentSockets, identityFromHeaders, type SocketIdentity } from "./identity";
 
 /** What the Worker tells the actor about the agent making a call (verified from the session). */
 export interface AgentRef {
@@ -116,6 +116,9 @@ export class Tenant extends DurableObject<Env> {
 
   /** Moves a chat the agent holds to another agent (directly) or to a department's queue. */
   async transfer(agent: AgentRef, chatId: string, to: { agentId?: string | undefined; departmentId?: string | undefined }): Promise<TransferResult> {
+    // The only lookup that awaits happens first; from the holder check to the claim nothing
+    // awaits, so two transfers of one chat cannot both pass the check.
+    if (to.departmentId && !(await this.departmentExists(to.departmentId))) return { ok: false, code: "unknown_department" };
     this.touch(agent);
     const held = this.sql.exec<{ department_id: string; visitor_name: string }>(
       "SELECT department_id, visitor_name FROM assignments WHERE chat_id = ? AND agent_id = ?",
@@ -138,7 +141,6 @@ export class Tenant extends DurableObject<Env> {
     }
 
     const departmentId = to.departmentId!;
-    if (!(await this.departmentExists(departmentId))) return { ok: false, code: "unknown_department" };
     this.sql.exec("DELETE FROM assignments WHERE chat_id = ?", chatId);
     const r = await this.chat(chatId).requeue(departmentId);
     if (!r.ok) return this.dropEnded(chatId);
@@ -166,6 +168,17 @@ export class Tenant extends DurableObject<Env> {
       this.sendAssigned(holder.agent_id);
       this.broadcastPresence();
     }
+  }
+
+  /**
+   * Closes an agent's sockets, lobby and chats alike: all of them (disabled, or role or
+   * departments changed: the console reconnects and the Worker re-reads who they are), or only
+   * those of one session (sign-out). Sockets authenticate once, at the upgrade; this is how a
+   * change of credentials reaches connections that are already open.
+   */
+  async disconnect(agentId: string, sid: string | undefined, code: number, reason: string): Promise<void> {
+    closeAgentSockets(this.ctx.getWebSockets(agentId), agentId, sid, code, reason);
+    await Promise.all(this.assignedTo(agentId).map((c) => this.chat(c.chatId).disconnect(agentId, sid, code, reason)));
   }
 
   async setStatus(agent: AgentRef, status: AgentStatus): Promise<AgentStatus> {

@@ -67,7 +67,7 @@ CREATE TABLE transcripts (
   visitor_id      TEXT NOT NULL,
   visitor_name_enc  BLOB,
   visitor_email_enc BLOB,
-  -- JSON {messages, participants} encrypted; `masked` records whether archive masking ran.
+  -- JSON {messages, agents} encrypted; `masked` records whether archive masking ran.
   body_enc        BLOB,
   masked          INTEGER NOT NULL DEFAULT 0,
   message_count   INTEGER NOT NULL DEFAULT 0,

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { hashPassword } from "../core/password";
-import { api, login, makeTenant, ORIGIN, PASSWORD } from "./helpers";
+import { agentSocket, api, goOnline, isType, lobbySocket, login, makeTenant, ORIGIN, PASSWORD, startChat } from "./helpers";
 
 describe("sign-in and sessions", () => {
   it("sets an HttpOnly, Secure, SameSite=Strict, host-only session cookie", async () => {
@@ -121,5 +121,61 @@ describe("sign-in and sessions", () => {
     const res = await api(`/api/admin/users/${t.users[t.emails.admin]}`, { method: "PATCH", cookie: admin, body: { role: "agent" } });
     expect(res.status).toBe(409);
     expect(((await res.json()) as any).error.code).toBe("last_admin");
+  });
+});
+
+describe("credential changes reach sockets that are already open", () => {
+  it("signing out closes that session's sockets and no other session's", async () => {
+    const t = await makeTenant();
+    const [first, second] = [await login(t.emails.alice), await login(t.emails.alice)];
+    const [lobby1, lobby2] = [await lobbySocket(first), await lobbySocket(second)];
+    try {
+      expect((await api("/api/auth/logout", { method: "POST", cookie: first })).status).toBe(204);
+      expect(await lobby1.waitClosed()).toEqual({ code: 4401, reason: "signed out" });
+      await new Promise((r) => setTimeout(r, 100));
+      expect(lobby2.closed).toBeNull();
+    } finally {
+      lobby1.close();
+      lobby2.close();
+    }
+  });
+
+  it("disabling an agent closes their lobby and chat sockets at once", async () => {
+    const t = await makeTenant();
+    const [alice, admin] = [await login(t.emails.alice), await login(t.emails.admin)];
+    const lobby = await goOnline(alice);
+    const chat = await startChat(t);
+    await api(`/api/console/chats/${chat.chatId}/accept`, { method: "POST", cookie: alice });
+    const agent = await agentSocket(chat.chatId, alice);
+    try {
+      await agent.next(isType("welcome"));
+      await api(`/api/admin/users/${t.users[t.emails.alice]}`, { method: "PATCH", cookie: admin, body: { disabled: true } });
+      expect((await lobby.waitClosed()).code).toBe(4401);
+      expect((await agent.waitClosed()).code).toBe(4401);
+      const again = await api("/api/console/ws", { cookie: alice, headers: { upgrade: "websocket" } });
+      expect(again.status).toBe(401);
+    } finally {
+      lobby.close();
+      agent.close();
+    }
+  });
+
+  it("changing an agent's departments makes their console reconnect and see the new queue", async () => {
+    const t = await makeTenant();
+    const [alice, admin] = [await login(t.emails.alice), await login(t.emails.admin)];
+    const lobby = await goOnline(alice);
+    const bobLobby = await goOnline(await login(t.emails.bob)); // someone online in Support
+    let lobby2: Awaited<ReturnType<typeof lobbySocket>> | undefined;
+    try {
+      const support = await startChat(t, "Support", "for support");
+      await api(`/api/admin/users/${t.users[t.emails.alice]}`, { method: "PATCH", cookie: admin, body: { departmentIds: [t.departments.Support] } });
+      expect((await lobby.waitClosed()).code).toBe(1012);
+      lobby2 = await lobbySocket(alice);
+      await lobby2.next((f) => f.type === "queue" && f.chats.some((c) => c.chatId === support.chatId));
+    } finally {
+      lobby.close();
+      bobLobby.close();
+      lobby2?.close();
+    }
   });
 });

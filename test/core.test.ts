@@ -64,7 +64,7 @@ describe("frame parsing", () => {
     expect(code('{"type":"nope"}')).toBe("unknown_type");
     expect(code('{"type":"read","seq":1.5}')).toBe("invalid_frame");
     expect(code(new ArrayBuffer(4))).toBe("binary_not_supported");
-    expect(code("x".repeat(LIMITS.frameBytes + 1))).toBe("frame_too_large");
+    expect(code("x".repeat(LIMITS.frameChars + 1))).toBe("frame_too_large");
   });
 
   it("trims message bodies", () => {

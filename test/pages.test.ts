@@ -24,8 +24,11 @@ describe("pages and their security headers", () => {
     const csp = (await api(`/w/frame.html?key=${t.key}`)).headers.get("content-security-policy")!;
     expect(csp).toContain("frame-ancestors https://www.acme.example");
     expect(csp).not.toContain("shop.example");
-    const bad = await api("/api/admin/widget", { method: "PUT", cookie: admin, body: { allowedOrigins: ["https://x.example/path"] } });
-    expect(bad.status).toBe(400);
+    // Anything but a bare origin is refused: these values end up in a CSP header.
+    for (const origin of ["https://x.example/path", "https://a.example;sandbox", "https://a.example, https://b.example", "*", "https://*.example"]) {
+      const bad = await api("/api/admin/widget", { method: "PUT", cookie: admin, body: { allowedOrigins: [origin] } });
+      expect(bad.status, origin).toBe(400);
+    }
   });
 
   it("forbids framing the console and admin pages", async () => {

@@ -66,7 +66,7 @@ describe("chat sockets", () => {
       [{ type: "msg", clientId: "x" }, "invalid_frame"],
       [{ type: "msg", clientId: "has spaces!", body: "x" }, "invalid_frame"],
       [{ type: "msg", clientId: "big", body: "x".repeat(LIMITS.messageChars + 1) }, "invalid_frame"],
-      [JSON.stringify({ type: "msg", clientId: "huge", body: "y".repeat(LIMITS.frameBytes) }), "frame_too_large"],
+      [JSON.stringify({ type: "msg", clientId: "huge", body: "y".repeat(LIMITS.frameChars) }), "frame_too_large"],
       [{ type: "read", seq: -4 }, "invalid_frame"],
       [[1, 2, 3], "invalid_frame"],
       ["null", "invalid_frame"],

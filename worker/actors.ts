@@ -8,6 +8,16 @@ export const chatActor = (env: Env, tenantId: string, chatId: string) => env.CHA
 
 export const agentRef = (u: User): AgentRef => ({ id: u.id, name: u.name, role: u.role, departmentIds: u.departmentIds });
 
+/** The identity an agent's socket carries into an actor. */
+export const agentIdentity = (u: User, sid: string): SocketIdentity => ({
+  tenantId: u.tenantId,
+  kind: "agent",
+  id: u.id,
+  name: u.name,
+  departmentIds: u.departmentIds,
+  sid,
+});
+
 /**
  * Forwards a WebSocket upgrade to an actor with the verified identity attached. The forwarded
  * request is built here, so identity headers a client sent are discarded.

@@ -203,7 +203,7 @@ function connect(): void {
     if (ws !== w) return;
     ws = null;
     S.live = false;
-    if (e.code === 4401 || e.code === 4404) return reset();
+    if (e.code === 4401 || e.code === 4403 || e.code === 4404) return reset();
     if (e.code === 1000 && e.reason === "chat ended") ended();
     else if (S.phase === "chat") later("retry", Math.min(10_000, 500 * 2 ** retries++), connect);
     draw();

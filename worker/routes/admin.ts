@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import { newId } from "../../core/encoding";
 import { hashPassword } from "../../core/password";
 import { DepartmentBody, id, UserCreateBody, UserPatchBody, WidgetSettingsBody } from "../../core/protocol";
+import { tenantActor } from "../actors";
 import { requireUser, type AppEnv } from "../auth";
 import { listUsers, setAllowedOrigins, tenantById } from "../db/directory";
 import { conflict, jsonBody, notFound, parse } from "../errors";
@@ -115,8 +116,10 @@ adminRoutes.patch("/users/:userId", async (c) => {
     .bind(body.name ?? null, body.role ?? null, body.disabled === undefined ? null : Number(body.disabled), userId, me.tenantId)
     .run();
   if (body.departmentIds) await setDepartments(db, me.tenantId, userId, body.departmentIds);
-  // Disabling signs the user out everywhere at once.
+  // Disabling signs the user out everywhere at once; any other change makes their open sockets
+  // reconnect so that the Worker re-reads their role and departments.
   if (body.disabled) await db.prepare("UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND tenant_id = ? AND revoked_at IS NULL").bind(Date.now(), userId, me.tenantId).run();
+  await tenantActor(c.env, me.tenantId).disconnect(userId, undefined, body.disabled ? 4401 : 1012, body.disabled ? "account disabled" : "permissions changed");
   return c.json({ user: await userOut(db, me.tenantId, userId) });
 });
 

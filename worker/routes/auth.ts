@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { newId } from "../../core/encoding";
 import { DUMMY_HASH, hashPassword, verifyPassword } from "../../core/password";
 import { LoginBody } from "../../core/protocol";
+import { tenantActor } from "../actors";
 import { clientIp, endSession, rateLimit, requireUser, SESSION_TTL_MS, startSession, type AppEnv } from "../auth";
 import { createSession, loginCandidate, revokeSession, userById } from "../db/directory";
 import { ApiError, jsonBody } from "../errors";
@@ -47,7 +48,9 @@ describe({
   responses: { 204: "signed out", 401: "unauthenticated" },
 });
 authRoutes.post("/logout", requireUser(), async (c) => {
-  await revokeSession(c.env.DB, c.get("user").tenantId, c.get("sid"));
+  const user = c.get("user");
+  await revokeSession(c.env.DB, user.tenantId, c.get("sid"));
+  await tenantActor(c.env, user.tenantId).disconnect(user.id, c.get("sid"), 4401, "signed out");
   endSession(c);
   return c.body(null, 204);
 });

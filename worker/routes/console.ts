@@ -1,7 +1,7 @@
 /** The agent console's API: presence, queue, accepting and transferring chats, history. */
 import { Hono } from "hono";
 import { ChatSocketQuery, id, StatusBody, TranscriptQuery, TransferBody } from "../../core/protocol";
-import { agentRef, chatActor, forwardUpgrade, tenantActor } from "../actors";
+import { agentIdentity, agentRef, chatActor, forwardUpgrade, tenantActor } from "../actors";
 import { requireUser, type AppEnv } from "../auth";
 import { listDepartments } from "../db/directory";
 import { listOfflineMessages } from "../db/offline";
@@ -58,12 +58,7 @@ describe({
 consoleRoutes.get("/ws", async (c) => {
   requireUpgrade(c.req.header("Upgrade"));
   const user = c.get("user");
-  return forwardUpgrade(
-    tenantActor(c.env, user.tenantId),
-    c.req.raw,
-    { tenantId: user.tenantId, kind: "agent", id: user.id, name: user.name, departmentIds: user.departmentIds },
-    { "X-Parley-Role": user.role },
-  );
+  return forwardUpgrade(tenantActor(c.env, user.tenantId), c.req.raw, agentIdentity(user, c.get("sid")), { "X-Parley-Role": user.role });
 });
 
 describe({
@@ -130,13 +125,7 @@ consoleRoutes.get("/chats/:chatId/ws", async (c) => {
   requireUpgrade(c.req.header("Upgrade"));
   parse(ChatSocketQuery, c.req.query());
   const user = c.get("user");
-  return forwardUpgrade(chatActor(c.env, user.tenantId, chatIdParam(c.req.param("chatId"))), c.req.raw, {
-    tenantId: user.tenantId,
-    kind: "agent",
-    id: user.id,
-    name: user.name,
-    departmentIds: user.departmentIds,
-  });
+  return forwardUpgrade(chatActor(c.env, user.tenantId, chatIdParam(c.req.param("chatId"))), c.req.raw, agentIdentity(user, c.get("sid")));
 });
 
 describe({
