@@ -97,6 +97,30 @@ export type ChatServerFrame =
   | { type: "ended"; by: ParticipantKind; at: number }
   | { type: "error"; code: ErrorCode; message: string };
 
+// ---------------------------------------------------------------- transcripts (REST responses)
+
+/** A row of `GET /api/console/transcripts`. */
+export interface TranscriptSummary {
+  id: string;
+  departmentId: string;
+  departmentName: string;
+  visitorName: string;
+  agentIds: string[];
+  agentNames: string[];
+  startedAt: number;
+  endedAt: number;
+  waitMs: number | null;
+  rating: number | null;
+  messageCount: number;
+}
+
+/** `GET /api/console/transcripts/:id`. */
+export interface Transcript extends TranscriptSummary {
+  visitorEmail: string | null;
+  surveyComment: string | null;
+  messages: ChatMessage[];
+}
+
 // ---------------------------------------------------------------- lobby socket (agent ↔ tenant)
 
 export const LobbyClientFrame = z.discriminatedUnion("type", [

@@ -1,11 +1,7 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { agentSocket, api, goOnline, isType, login, makeTenant, msgWithBody, startChat, visitorSocket, type Client } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { agentSocket, api, goOnline, isType, login, makeTenant, msgWithBody, startChat, visitorSocket, trackSockets } from "./helpers";
 
-const open: Client<any>[] = [];
-afterEach(() => {
-  for (const c of open.splice(0)) c.close();
-});
-const track = <T extends Client<any>>(c: T) => (open.push(c), c);
+const track = trackSockets();
 
 describe("a chat from queue to transcript", () => {
   it("queues, is accepted, exchanges messages with acks, ends and lands in history", async () => {

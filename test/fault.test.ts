@@ -1,12 +1,8 @@
 import { abortAllDurableObjects } from "cloudflare:test";
-import { afterEach, describe, expect, it } from "vitest";
-import { ackFor, agentSocket, api, goOnline, isType, login, makeTenant, msgWithBody, startChat, visitorSocket, type Client } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { ackFor, agentSocket, api, goOnline, isType, login, makeTenant, msgWithBody, startChat, visitorSocket, trackSockets } from "./helpers";
 
-const open: Client<any>[] = [];
-afterEach(() => {
-  for (const c of open.splice(0)) c.close();
-});
-const track = <T extends Client<any>>(c: T) => (open.push(c), c);
+const track = trackSockets();
 
 describe("actors restarting in the middle of a chat", () => {
   it("keeps every acknowledged message exactly once after abortAllDurableObjects()", async () => {

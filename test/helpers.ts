@@ -1,6 +1,6 @@
 /** Test helpers: drive the real Worker through SELF like a browser would. */
 import { SELF } from "cloudflare:test";
-import { expect } from "vitest";
+import { afterEach, expect } from "vitest";
 import type { ChatServerFrame, LobbyServerFrame } from "../core/protocol";
 
 export const ORIGIN = "https://parley.test";
@@ -171,3 +171,12 @@ export const ackFor =
   (clientId: string) =>
   (f: ChatServerFrame): f is Extract<ChatServerFrame, { type: "ack" }> =>
     f.type === "ack" && f.clientId === clientId;
+
+/** Returns `track(client)`: every tracked socket is closed after each test of the file. */
+export function trackSockets() {
+  const open: Client<any>[] = [];
+  afterEach(() => {
+    for (const c of open.splice(0)) c.close();
+  });
+  return <T extends Client<any>>(c: T): T => (open.push(c), c);
+}

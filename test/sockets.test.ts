@@ -1,13 +1,9 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { ChatServerFrame } from "../core/protocol";
 import { LIMITS } from "../core/protocol";
-import { agentSocket, api, goOnline, isType, login, makeTenant, msgWithBody, startChat, visitorSocket, type Client } from "./helpers";
+import { agentSocket, api, goOnline, isType, login, makeTenant, msgWithBody, startChat, visitorSocket, trackSockets } from "./helpers";
 
-const open: Client<any>[] = [];
-afterEach(() => {
-  for (const c of open.splice(0)) c.close();
-});
-const track = <T extends Client<any>>(c: T) => (open.push(c), c);
+const track = trackSockets();
 const bodies = (frames: ChatServerFrame[]) => frames.flatMap((f) => (f.type === "msg" ? [f.message.body] : []));
 
 async function activeChat() {

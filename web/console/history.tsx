@@ -14,7 +14,8 @@ const COLUMNS: Column<TranscriptSummary>[] = [
   { header: "Department", cell: (t) => t.departmentName },
   { header: "Agents", cell: (t) => t.agentNames.join(", ") || "—" },
   // Stopwatch format keeps these columns narrow; the transcript view spells durations out.
-  { header: "Wait", cell: (t) => formatClock(t.waitMs), class: "num nowrap" },
+  // No wait time means nobody accepted the chat before it ended.
+  { header: "Wait", cell: (t) => (t.waitMs === null ? "—" : formatClock(t.waitMs)), class: "num nowrap" },
   { header: "Duration", cell: (t) => formatClock(t.endedAt - t.startedAt), class: "num nowrap" },
   { header: "Messages", cell: (t) => t.messageCount, class: "num" },
   {

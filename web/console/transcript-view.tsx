@@ -41,7 +41,7 @@ export function TranscriptView({ id, onBack }: { id: string; onBack: () => void 
               </div>
               <div>
                 <dt>Waited</dt>
-                <dd>{formatDuration(t.waitMs)}</dd>
+                <dd>{t.waitMs === null ? "Not answered" : formatDuration(t.waitMs)}</dd>
               </div>
               <div>
                 <dt>Rating</dt>

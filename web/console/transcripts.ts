@@ -1,25 +1,6 @@
-import type { ChatMessage } from "../../core/protocol";
+import type { TranscriptSummary } from "../../core/protocol";
 
-/** `GET /api/console/transcripts` rows. */
-export interface TranscriptSummary {
-  id: string;
-  departmentId: string;
-  departmentName: string;
-  visitorName: string;
-  agentIds: string[];
-  agentNames: string[];
-  startedAt: number;
-  endedAt: number;
-  waitMs: number;
-  rating: number | null;
-  messageCount: number;
-}
-
-export interface Transcript extends TranscriptSummary {
-  visitorEmail: string | null;
-  surveyComment: string | null;
-  messages: ChatMessage[];
-}
+export type { Transcript, TranscriptSummary } from "../../core/protocol";
 
 export interface TranscriptPage {
   transcripts: TranscriptSummary[];

@@ -2,7 +2,7 @@
  * Transcripts in D1. Written once when a chat ends; visitor data, the message log and the survey
  * comment are sealed with the tenant's data key, bound to the row by AAD.
  */
-import type { ChatMessage } from "../../core/protocol";
+import type { ChatMessage, Transcript, TranscriptSummary } from "../../core/protocol";
 import type { ChatMeta } from "../../durable/chat-session";
 import { openField, sealField, type StoredBlob } from "./keys";
 
@@ -70,19 +70,6 @@ export async function saveSurvey(
   return r.meta.changes === 1;
 }
 
-export interface TranscriptSummary {
-  id: string;
-  departmentId: string;
-  departmentName: string;
-  visitorName: string;
-  agentIds: string[];
-  agentNames: string[];
-  startedAt: number;
-  endedAt: number;
-  waitMs: number | null;
-  rating: number | null;
-  messageCount: number;
-}
 
 interface Row {
   id: string;
@@ -154,7 +141,7 @@ export async function listTranscripts(env: KeyEnv, tenantId: string, f: Transcri
   };
 }
 
-export async function getTranscript(env: KeyEnv, tenantId: string, id: string) {
+export async function getTranscript(env: KeyEnv, tenantId: string, id: string): Promise<Transcript | null> {
   const r = await env.DB.prepare(`${SELECT.replace("t.message_count,", "t.message_count, t.body_enc, t.visitor_email_enc, t.survey_comment_enc,")} WHERE t.tenant_id = ? AND t.id = ?`)
     .bind(tenantId, id)
     .first<Row & { body_enc: StoredBlob; visitor_email_enc: StoredBlob; survey_comment_enc: StoredBlob }>();
