@@ -85,7 +85,8 @@ export type ErrorCode =
   | "invalid_frame"
   | "rate_limited"
   | "chat_not_active"
-  | "chat_ended";
+  | "chat_ended"
+  | "internal";
 
 export type ChatServerFrame =
   | { type: "welcome"; you: Participant; chat: ChatSummary; lastSeq: number; reads: Record<"visitor" | "agent", number> }

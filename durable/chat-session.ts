@@ -236,6 +236,17 @@ export class ChatSession extends DurableObject<Env> {
   }
 
   override async webSocketMessage(ws: WebSocket, raw: string | ArrayBuffer): Promise<void> {
+    try {
+      await this.onFrame(ws, raw);
+    } catch (err) {
+      // A frame that trips an unexpected failure is answered and dropped; the actor and the
+      // connection carry on, and nothing acknowledged before is touched. No frame content is logged.
+      console.error("chat frame failed", err instanceof Error ? err.message : String(err));
+      this.refuse(ws, "internal", "this frame could not be processed and was not stored");
+    }
+  }
+
+  private async onFrame(ws: WebSocket, raw: string | ArrayBuffer): Promise<void> {
     const who = ws.deserializeAttachment() as SocketIdentity;
     const meta = this.meta;
     if (!meta || meta.status === "ended") return this.refuse(ws, "chat_ended", "this chat has ended");

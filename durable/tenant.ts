@@ -213,6 +213,15 @@ export class Tenant extends DurableObject<Env> {
   }
 
   override async webSocketMessage(ws: WebSocket, raw: string | ArrayBuffer): Promise<void> {
+    try {
+      await this.onFrame(ws, raw);
+    } catch (err) {
+      console.error("lobby frame failed", err instanceof Error ? err.message : String(err));
+      this.send(ws, { type: "error", code: "internal", message: "this frame could not be processed" });
+    }
+  }
+
+  private async onFrame(ws: WebSocket, raw: string | ArrayBuffer): Promise<void> {
     const verdict = this.flood.hit(ws);
     if (verdict === "close") return ws.close(1008, "too many frames");
     if (verdict === "refuse") return this.send(ws, { type: "error", code: "rate_limited", message: "slow down: too many frames" });

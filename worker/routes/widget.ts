@@ -66,7 +66,13 @@ widgetRoutes.post("/chats", async (c) => {
     visitor,
     firstMessage: body.message,
   });
-  await tenantStub.enqueue({ chatId, departmentId: body.departmentId, queuedAt: chat.queuedAt, visitorName: visitor.name, preview: body.message });
+  try {
+    await tenantStub.enqueue({ chatId, departmentId: body.departmentId, queuedAt: chat.queuedAt, visitorName: visitor.name, preview: body.message });
+  } catch (err) {
+    // Never leave a chat that no queue knows about: end it (its transcript records the failure).
+    await chatActor(c.env, tenant.id, chatId).end({ kind: "system", id: "system", name: "Parley" });
+    throw err;
+  }
   const token = await signVisitor(c.env.AUTH_SECRET, { tenantId: tenant.id, chatId, visitorId: visitor.id }, VISITOR_TTL_S);
   return c.json({ chatId, token, queuedAt: chat.queuedAt }, 201);
 });
