@@ -161,6 +161,13 @@ export const LoginBody = z.object({
   email: z.string().trim().toLowerCase().email().max(254),
   password: z.string().min(1).max(1024),
 });
+export const MfaCodeBody = z.object({ code: z.string().trim().min(6).max(32) });
+export const PasswordChangeBody = z.object({ currentPassword: z.string().min(1).max(1024), newPassword: z.string().min(1).max(1024) });
+export const PasswordConfirmBody = z.object({ password: z.string().min(1).max(1024) });
+/** One-time link tokens travel in bodies, never in URLs, so they stay out of access logs. */
+const linkToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/, "not a link token");
+export const LinkPeekBody = z.object({ token: linkToken });
+export const LinkCompleteBody = z.object({ token: linkToken, password: z.string().min(1).max(1024) });
 export const StatusBody = z.object({ status: AgentStatus });
 export const TransferBody = z
   .object({ agentId: id.optional(), departmentId: id.optional() })
@@ -201,13 +208,13 @@ export const TranscriptQuery = z.object({
 });
 
 export const DepartmentBody = z.object({ name: text(80) });
-export const UserCreateBody = z.object({
+export const UserInviteBody = z.object({
   email: LoginBody.shape.email,
   name: text(80),
   role: Role,
   departmentIds: z.array(id).max(100).default([]),
-  password: z.string().min(12).max(1024),
 });
+export const UserQuery = z.object({ q: z.string().trim().max(100).optional() });
 export const UserPatchBody = z
   .object({
     name: text(80).optional(),

@@ -32,7 +32,8 @@ describe("sign-in and sessions", () => {
     const t = await makeTenant();
     const statuses: number[] = [];
     for (let i = 0; i < 22; i++) {
-      const res = await api("/api/auth/login", { method: "POST", body: { email: t.emails.alice, password: `guess ${i}` }, headers: { "cf-connecting-ip": "192.0.2.7" } });
+      // Different (unknown) accounts, so this measures the per-IP limit, not the account lockout.
+      const res = await api("/api/auth/login", { method: "POST", body: { email: `nobody-${i}@example.com`, password: `guess ${i}` }, headers: { "cf-connecting-ip": "192.0.2.7" } });
       statuses.push(res.status);
     }
     expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);

@@ -77,13 +77,18 @@ describe("transcript history filters", () => {
     await insert("c_a1", 10 * day, alice);
     await insert("c_a2", 11 * day, alice);
     await insert("c_b1", 12 * day, bob);
-    const cookie = await login(t.emails.alice);
-    const ids = async (q: string) => ((await (await api(`/api/console/transcripts?${q}`, { cookie })).json()) as any).transcripts.map((x: any) => x.id);
+    const cookie = await login(t.emails.admin);
+    const ids = async (q: string, as = cookie) => ((await (await api(`/api/console/transcripts?${q}`, { cookie: as })).json()) as any).transcripts.map((x: any) => x.id);
     expect(await ids("")).toEqual(["c_b1", "c_a2", "c_a1"]);
     expect(await ids(`agentId=${alice}`)).toEqual(["c_a2", "c_a1"]);
     expect(await ids(`from=${10.5 * day}&to=${12 * day}`)).toEqual(["c_a2"]);
     const page1 = (await (await api("/api/console/transcripts?limit=2", { cookie })).json()) as any;
     expect(page1.transcripts.map((x: any) => x.id)).toEqual(["c_b1", "c_a2"]);
     expect(await ids(`limit=2&before=${encodeURIComponent(page1.next)}`)).toEqual(["c_a1"]);
+    // Agents read only the transcripts of chats they took part in, whatever they ask for.
+    const aliceCookie = await login(t.emails.alice);
+    expect(await ids("", aliceCookie)).toEqual(["c_a2", "c_a1"]);
+    expect(await ids(`agentId=${bob}`, aliceCookie)).toEqual([]);
+    expect((await api("/api/console/transcripts/c_b1", { cookie: aliceCookie })).status).toBe(404);
   });
 });

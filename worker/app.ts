@@ -4,6 +4,8 @@ import { sameOriginOnly, type AppEnv } from "./auth";
 import { errorResponse } from "./errors";
 import { openApiDocument, routeDocs } from "./openapi";
 import { adminRoutes } from "./routes/admin";
+import { adminSecurityRoutes } from "./routes/admin-security";
+import { adminUserRoutes } from "./routes/admin-users";
 import { authRoutes } from "./routes/auth";
 import { consoleRoutes } from "./routes/console";
 import { pageRoutes } from "./routes/pages";
@@ -27,6 +29,8 @@ app.use("/api/*", async (c, next) => {
 app.route("/api/auth", authRoutes);
 app.route("/api/widget", widgetRoutes);
 app.route("/api/console", consoleRoutes);
+app.route("/api/admin/users", adminUserRoutes);
+app.route("/api/admin/security", adminSecurityRoutes);
 app.route("/api/admin", adminRoutes);
 app.route("/api/operator", provisionRoutes);
 

@@ -62,16 +62,37 @@ const userCols = `u.id, u.tenant_id AS tenantId, t.name AS tenantName, u.email, 
 type RawUser = Omit<User, "departmentIds"> & { departmentIds: string };
 const toUser = (r: RawUser): User => ({ ...r, departmentIds: JSON.parse(r.departmentIds) as string[] });
 
-/** The user behind a live session, or null when the session is unknown, expired, revoked or the user disabled. */
-export async function sessionUser(db: D1Database, sid: string, tenantId: string, userId: string, now = Date.now()): Promise<User | null> {
+export type SessionStage = "active" | "mfa" | "password_change" | "mfa_enroll";
+export interface SessionRow {
+  stage: SessionStage;
+  createdAt: number;
+  lastSeenAt: number;
+}
+
+/**
+ * The user behind a session, or null when the session is unknown, expired, revoked or the user
+ * disabled. Idle and absolute timeouts are the caller's to apply (they depend on the policy).
+ */
+export async function sessionUser(db: D1Database, sid: string, tenantId: string, userId: string, now = Date.now()): Promise<{ user: User; session: SessionRow } | null> {
   const raw = await db
     .prepare(
-      `SELECT ${userCols} FROM sessions s JOIN users u ON u.id = s.user_id AND u.tenant_id = s.tenant_id JOIN tenants t ON t.id = u.tenant_id
+      `SELECT ${userCols}, s.stage, s.created_at AS createdAt, COALESCE(s.last_seen_at, s.created_at) AS lastSeenAt
+       FROM sessions s JOIN users u ON u.id = s.user_id AND u.tenant_id = s.tenant_id JOIN tenants t ON t.id = u.tenant_id
        WHERE s.id = ? AND s.tenant_id = ? AND s.user_id = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND u.disabled = 0`,
     )
     .bind(sid, tenantId, userId, now)
-    .first<RawUser>();
-  return raw ? toUser(raw) : null;
+    .first<RawUser & SessionRow>();
+  if (!raw) return null;
+  const { stage, createdAt, lastSeenAt, ...user } = raw;
+  return { user: toUser(user), session: { stage, createdAt, lastSeenAt } };
+}
+
+/** Notes activity on a session; written at most once a minute to keep D1 writes low. */
+export async function touchSession(db: D1Database, tenantId: string, sid: string, now = Date.now()): Promise<void> {
+  await db
+    .prepare("UPDATE sessions SET last_seen_at = ?1 WHERE id = ?2 AND tenant_id = ?3 AND COALESCE(last_seen_at, created_at) < ?1 - 60000")
+    .bind(now, sid, tenantId)
+    .run();
 }
 
 export async function userById(db: D1Database, tenantId: string, userId: string): Promise<User | null> {
@@ -85,32 +106,70 @@ export async function userById(db: D1Database, tenantId: string, userId: string)
 /** For login only: looks a user up by e-mail across tenants (e-mail is the global login). */
 export async function loginCandidate(db: D1Database, email: string) {
   return db
-    .prepare("SELECT id, tenant_id AS tenantId, password_hash AS passwordHash, disabled FROM users WHERE email = ?")
+    .prepare(
+      `SELECT id, tenant_id AS tenantId, role, password_hash AS passwordHash, disabled, password_changed_at AS passwordChangedAt,
+         mfa_enabled_at IS NOT NULL AS mfaEnabled FROM users WHERE email = ?`,
+    )
     .bind(email)
-    .first<{ id: string; tenantId: string; passwordHash: string; disabled: number }>();
+    .first<{ id: string; tenantId: string; role: Role; passwordHash: string; disabled: number; passwordChangedAt: number | null; mfaEnabled: number }>();
 }
 
-export async function createSession(db: D1Database, s: { id: string; tenantId: string; userId: string; ttlMs: number }): Promise<void> {
+export function createSessionStatement(db: D1Database, s: { id: string; tenantId: string; userId: string; ttlMs: number; stage: SessionStage }): D1PreparedStatement {
   const now = Date.now();
-  await db
-    .prepare("INSERT INTO sessions (id, tenant_id, user_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")
-    .bind(s.id, s.tenantId, s.userId, now, now + s.ttlMs)
-    .run();
+  return db
+    .prepare("INSERT INTO sessions (id, tenant_id, user_id, created_at, expires_at, stage, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+    .bind(s.id, s.tenantId, s.userId, now, now + s.ttlMs, s.stage, now);
 }
 
 export async function revokeSession(db: D1Database, tenantId: string, sid: string): Promise<void> {
   await db.prepare("UPDATE sessions SET revoked_at = ? WHERE id = ? AND tenant_id = ? AND revoked_at IS NULL").bind(Date.now(), sid, tenantId).run();
 }
 
-/** Agents (any role that can take chats) of a tenant, for presence and transfer. */
-export async function listUsers(db: D1Database, tenantId: string) {
+export interface UserListing {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  departmentIds: string[];
+  disabled: boolean;
+  locked: boolean;
+  mfaEnabled: boolean;
+  /** Invited (or reset) and no password chosen yet. */
+  pendingPassword: boolean;
+  createdAt: number;
+}
+
+/**
+ * Users of a tenant for the admin pages, optionally matching `q` (name or e-mail) and limited
+ * to members of `departmentIds` (department managers see only their departments' people).
+ */
+export async function listUsers(db: D1Database, tenantId: string, f: { q?: string | undefined; departmentIds?: string[] | undefined; userId?: string } = {}): Promise<UserListing[]> {
+  const where = ["u.tenant_id = ?"];
+  const args: (string | number)[] = [tenantId];
+  if (f.q) {
+    where.push("(instr(lower(u.name), lower(?)) > 0 OR instr(u.email, lower(?)) > 0)");
+    args.push(f.q, f.q);
+  }
+  if (f.userId) where.push("u.id = ?"), args.push(f.userId);
+  if (f.departmentIds) {
+    where.push(`EXISTS (SELECT 1 FROM user_departments x WHERE x.user_id = u.id AND x.tenant_id = u.tenant_id AND x.department_id IN (${f.departmentIds.map(() => "?").join(",") || "NULL"}))`);
+    args.push(...f.departmentIds);
+  }
   const { results } = await db
     .prepare(
       `SELECT u.id, u.email, u.name, u.role, u.disabled, u.created_at AS createdAt,
+        u.locked_until IS NOT NULL AND u.locked_until > ? AS locked, u.mfa_enabled_at IS NOT NULL AS mfaEnabled, u.password_hash = '' AS pendingPassword,
         (SELECT json_group_array(department_id) FROM user_departments d WHERE d.user_id = u.id AND d.tenant_id = u.tenant_id) AS departmentIds
-       FROM users u WHERE u.tenant_id = ? ORDER BY u.name`,
+       FROM users u WHERE ${where.join(" AND ")} ORDER BY u.name LIMIT 1000`,
     )
-    .bind(tenantId)
-    .all<{ id: string; email: string; name: string; role: Role; disabled: number; createdAt: number; departmentIds: string }>();
-  return results.map((r) => ({ ...r, disabled: r.disabled === 1, departmentIds: JSON.parse(r.departmentIds) as string[] }));
+    .bind(Date.now(), ...args)
+    .all<{ id: string; email: string; name: string; role: Role; disabled: number; createdAt: number; locked: number; mfaEnabled: number; pendingPassword: number; departmentIds: string }>();
+  return results.map((r) => ({
+    ...r,
+    disabled: r.disabled === 1,
+    locked: r.locked === 1,
+    mfaEnabled: r.mfaEnabled === 1,
+    pendingPassword: r.pendingPassword === 1,
+    departmentIds: JSON.parse(r.departmentIds) as string[],
+  }));
 }

@@ -24,13 +24,15 @@ export async function saveOfflineMessage(
   return id;
 }
 
-export async function listOfflineMessages(env: KeyEnv, tenantId: string, limit = 100) {
+/** Newest first; `departmentIds` limits the list to those departments (null: the whole tenant). */
+export async function listOfflineMessages(env: KeyEnv, tenantId: string, departmentIds: string[] | null, limit = 100) {
   const { results } = await env.DB.prepare(
     `SELECT o.id, o.department_id, COALESCE(d.name, '(deleted department)') AS department_name, o.name_enc, o.email_enc, o.message_enc, o.created_at
      FROM offline_messages o LEFT JOIN departments d ON d.id = o.department_id AND d.tenant_id = o.tenant_id
-     WHERE o.tenant_id = ? ORDER BY o.created_at DESC LIMIT ?`,
+     WHERE o.tenant_id = ? ${departmentIds ? `AND o.department_id IN (${departmentIds.map(() => "?").join(",") || "NULL"})` : ""}
+     ORDER BY o.created_at DESC LIMIT ?`,
   )
-    .bind(tenantId, limit)
+    .bind(tenantId, ...(departmentIds ?? []), limit)
     .all<{ id: string; department_id: string; department_name: string; name_enc: StoredBlob; email_enc: StoredBlob; message_enc: StoredBlob; created_at: number }>();
   return Promise.all(
     results.map(async (r) => ({

@@ -108,6 +108,15 @@ async function toSummary(env: KeyEnv, tenantId: string, r: Row): Promise<Transcr
   };
 }
 
+/** Which transcripts a reader may see (core/capabilities.ts `dataScope`). */
+export type Reader = { scope: "tenant" } | { scope: "departments"; departmentIds: string[] } | { scope: "own"; userId: string };
+
+function readerClause(r: Reader): { sql: string; args: string[] } {
+  if (r.scope === "tenant") return { sql: "1 = 1", args: [] };
+  if (r.scope === "departments") return { sql: `t.department_id IN (${r.departmentIds.map(() => "?").join(",") || "NULL"})`, args: r.departmentIds };
+  return { sql: "EXISTS (SELECT 1 FROM transcript_agents o WHERE o.transcript_id = t.id AND o.tenant_id = t.tenant_id AND o.agent_id = ?)", args: [r.userId] };
+}
+
 export interface TranscriptFilter {
   from?: number | undefined;
   to?: number | undefined;
@@ -118,9 +127,10 @@ export interface TranscriptFilter {
 }
 
 /** Newest first, keyset-paginated by (ended_at, id); `next` is the cursor for the following page. */
-export async function listTranscripts(env: KeyEnv, tenantId: string, f: TranscriptFilter) {
-  const where = ["t.tenant_id = ?"];
-  const args: (string | number)[] = [tenantId];
+export async function listTranscripts(env: KeyEnv, tenantId: string, reader: Reader, f: TranscriptFilter) {
+  const scope = readerClause(reader);
+  const where = ["t.tenant_id = ?", scope.sql];
+  const args: (string | number)[] = [tenantId, ...scope.args];
   if (f.from !== undefined) where.push("t.ended_at >= ?"), args.push(f.from);
   if (f.to !== undefined) where.push("t.ended_at < ?"), args.push(f.to);
   if (f.departmentId) where.push("t.department_id = ?"), args.push(f.departmentId);
@@ -141,9 +151,12 @@ export async function listTranscripts(env: KeyEnv, tenantId: string, f: Transcri
   };
 }
 
-export async function getTranscript(env: KeyEnv, tenantId: string, id: string): Promise<Transcript | null> {
-  const r = await env.DB.prepare(`${SELECT.replace("t.message_count,", "t.message_count, t.body_enc, t.visitor_email_enc, t.survey_comment_enc,")} WHERE t.tenant_id = ? AND t.id = ?`)
-    .bind(tenantId, id)
+export async function getTranscript(env: KeyEnv, tenantId: string, reader: Reader, id: string): Promise<Transcript | null> {
+  const scope = readerClause(reader);
+  const r = await env.DB.prepare(
+    `${SELECT.replace("t.message_count,", "t.message_count, t.body_enc, t.visitor_email_enc, t.survey_comment_enc,")} WHERE t.tenant_id = ? AND t.id = ? AND ${scope.sql}`,
+  )
+    .bind(tenantId, id, ...scope.args)
     .first<Row & { body_enc: StoredBlob; visitor_email_enc: StoredBlob; survey_comment_enc: StoredBlob }>();
   if (!r) return null;
   const body = await openField(env, tenantId, aad.body(id), r.body_enc);

@@ -3,14 +3,21 @@ import { Hono } from "hono";
 import { ChatSocketQuery, id, StatusBody, TranscriptQuery, TransferBody } from "../../core/protocol";
 import { agentIdentity, agentRef, chatActor, forwardUpgrade, tenantActor } from "../actors";
 import { requireUser, type AppEnv } from "../auth";
-import { listDepartments } from "../db/directory";
+import { dataScope } from "../../core/capabilities";
+import { listDepartments, type User } from "../db/directory";
 import { listOfflineMessages } from "../db/offline";
-import { getTranscript, listTranscripts } from "../db/transcripts";
+import { getTranscript, listTranscripts, type Reader } from "../db/transcripts";
 import { ApiError, conflict, forbidden, jsonBody, notFound, parse } from "../errors";
 import { describe } from "../openapi";
 
 export const consoleRoutes = new Hono<AppEnv>();
-consoleRoutes.use(requireUser());
+consoleRoutes.use(requireUser("chats.answer"));
+
+/** The transcripts this user may read. */
+function reader(u: User): Reader {
+  const scope = dataScope(u.role, "transcripts");
+  return scope === "tenant" ? { scope } : scope === "departments" ? { scope, departmentIds: u.departmentIds } : { scope, userId: u.id };
+}
 
 const chatIdParam = (raw: string) => parse(id, raw);
 const requireUpgrade = (h: string | undefined) => {
@@ -133,13 +140,13 @@ describe({
   path: "/api/console/transcripts",
   tag: "console",
   auth: "session",
-  summary: "Past chats, newest first, filtered by date range, agent and department",
+  summary: "Past chats I may read (agents: their own; department managers: their departments), newest first, filtered by date, agent and department",
   query: TranscriptQuery,
   responses: { 200: "body { transcripts, next }", 400: "invalid query", 401: "unauthenticated" },
 });
 consoleRoutes.get("/transcripts", async (c) => {
   const q = parse(TranscriptQuery, c.req.query());
-  return c.json(await listTranscripts(c.env, c.get("user").tenantId, q));
+  return c.json(await listTranscripts(c.env, c.get("user").tenantId, reader(c.get("user")), q));
 });
 
 describe({
@@ -151,7 +158,7 @@ describe({
   responses: { 200: "body { transcript }", 404: "not_found" },
 });
 consoleRoutes.get("/transcripts/:transcriptId", async (c) => {
-  const t = await getTranscript(c.env, c.get("user").tenantId, parse(id, c.req.param("transcriptId")));
+  const t = await getTranscript(c.env, c.get("user").tenantId, reader(c.get("user")), parse(id, c.req.param("transcriptId")));
   if (!t) throw notFound("transcript");
   return c.json({ transcript: t });
 });
@@ -164,4 +171,8 @@ describe({
   summary: "Messages visitors left while no agent was online, newest first",
   responses: { 200: "body { messages }", 401: "unauthenticated" },
 });
-consoleRoutes.get("/offline-messages", async (c) => c.json({ messages: await listOfflineMessages(c.env, c.get("user").tenantId) }));
+consoleRoutes.get("/offline-messages", async (c) => {
+  const user = c.get("user");
+  const departments = dataScope(user.role, "offline_messages") === "tenant" ? null : user.departmentIds;
+  return c.json({ messages: await listOfflineMessages(c.env, user.tenantId, departments) });
+});
