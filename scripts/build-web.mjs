@@ -11,12 +11,13 @@ const entries = {
   "w/frame": "web/widget/frame.tsx",
   "console/app": "web/console/main.tsx",
   "admin/app": "web/admin/main.tsx",
+  "account/app": "web/account/main.tsx",
 };
 
 await rm(out, { recursive: true, force: true });
 await mkdir(out, { recursive: true });
 // Static files (HTML, CSS, images) are copied as they are; each app owns a public/ folder.
-for (const app of ["widget", "console", "admin", "shared"]) {
+for (const app of ["widget", "console", "admin", "account", "shared"]) {
   await cp(`web/${app}/public`, out, { recursive: true }).catch((e) => {
     if (e.code !== "ENOENT") throw e;
   });

@@ -47,12 +47,12 @@ describe("sign-in and sessions", () => {
     const t = await makeTenant();
     const rows = await env.DB.prepare("SELECT password_hash FROM users WHERE tenant_id = ?").bind(t.tenantId).all<{ password_hash: string }>();
     const hashes = rows.results.map((r) => r.password_hash);
-    expect(hashes).toHaveLength(3);
+    expect(hashes).toHaveLength(5);
     for (const h of hashes) {
       expect(h).toMatch(/^pbkdf2-sha256\$100000\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/);
       expect(h).not.toContain(PASSWORD);
     }
-    expect(new Set(hashes).size).toBe(3); // same password, different salts
+    expect(new Set(hashes).size).toBe(5); // same password, different salts
   });
 
   it("upgrades a hash made with weaker parameters at the next login", async () => {

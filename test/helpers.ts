@@ -12,13 +12,19 @@ export interface TestTenant {
   key: string;
   departments: Record<string, string>;
   users: Record<string, string>;
-  /** e-mail of each user by short name: admin, alice (Sales), bob (Support). */
-  emails: { admin: string; alice: string; bob: string };
+  /** e-mail of each user by short name: admin, manager (site manager), dm (manager of Sales), alice (Sales), bob (Support, Sales). */
+  emails: { admin: string; manager: string; dm: string; alice: string; bob: string };
 }
 
 /** Creates a fresh tenant with two departments, an administrator and two agents. */
 export async function makeTenant(label = crypto.randomUUID().slice(0, 8)): Promise<TestTenant> {
-  const emails = { admin: `admin-${label}@example.com`, alice: `alice-${label}@example.com`, bob: `bob-${label}@example.com` };
+  const emails = {
+    admin: `admin-${label}@example.com`,
+    manager: `manager-${label}@example.com`,
+    dm: `dm-${label}@example.com`,
+    alice: `alice-${label}@example.com`,
+    bob: `bob-${label}@example.com`,
+  };
   const key = `pk_test_${label.replace(/[^A-Za-z0-9]/g, "")}`;
   const res = await SELF.fetch(`${ORIGIN}/api/operator/tenants`, {
     method: "POST",
@@ -30,6 +36,8 @@ export async function makeTenant(label = crypto.randomUUID().slice(0, 8)): Promi
       departments: ["Sales", "Support"],
       users: [
         { email: emails.admin, name: "Ada Admin", role: "site_admin", password: PASSWORD, departments: [] },
+        { email: emails.manager, name: "Max Manager", role: "site_manager", password: PASSWORD, departments: [] },
+        { email: emails.dm, name: "Dora Deptmanager", role: "dept_manager", password: PASSWORD, departments: ["Sales"] },
         { email: emails.alice, name: "Alice Agent", role: "agent", password: PASSWORD, departments: ["Sales"] },
         { email: emails.bob, name: "Bob Agent", role: "agent", password: PASSWORD, departments: ["Support", "Sales"] },
       ],

@@ -67,7 +67,7 @@ describe("queue, presence and routing", () => {
     expect(aliceLobby.frames.some((f) => f.type === "queue" && f.chats.some((c) => c.chatId === support.chatId))).toBe(false);
     const res = await api(`/api/console/chats/${support.chatId}/accept`, { method: "POST", cookie: alice });
     expect(res.status).toBe(403);
-    expect(((await res.json()) as any).error.code).toBe("forbidden");
+    expect(((await res.json()) as any).error.code).toBe("not_your_department");
   });
 
   it("transfers a chat to another agent and then to a department queue", async () => {

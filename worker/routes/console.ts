@@ -7,7 +7,7 @@ import { dataScope } from "../../core/capabilities";
 import { listDepartments, type User } from "../db/directory";
 import { listOfflineMessages } from "../db/offline";
 import { getTranscript, listTranscripts, type Reader } from "../db/transcripts";
-import { ApiError, conflict, forbidden, jsonBody, notFound, parse } from "../errors";
+import { ApiError, conflict, jsonBody, notFound, parse } from "../errors";
 import { describe } from "../openapi";
 
 export const consoleRoutes = new Hono<AppEnv>();
@@ -80,7 +80,7 @@ consoleRoutes.post("/chats/:chatId/accept", async (c) => {
   const user = c.get("user");
   const r = await tenantActor(c.env, user.tenantId).accept(agentRef(user), chatIdParam(c.req.param("chatId")));
   if (r.ok) return c.json({ chat: r.chat });
-  if (r.code === "not_your_department") throw forbidden("this chat is queued for a department you do not serve");
+  if (r.code === "not_your_department") throw new ApiError(403, "not_your_department", "this chat is queued for a department you do not serve");
   throw conflict(r.code, r.code === "already_taken" ? "another agent took this chat, or it left the queue" : "the chat has ended");
 });
 
@@ -98,7 +98,7 @@ consoleRoutes.post("/chats/:chatId/transfer", async (c) => {
   const to = await jsonBody(c, TransferBody);
   const r = await tenantActor(c.env, user.tenantId).transfer(agentRef(user), chatIdParam(c.req.param("chatId")), to);
   if (r.ok) return c.json({ ok: true });
-  if (r.code === "not_your_chat") throw forbidden("you do not hold this chat");
+  if (r.code === "not_your_chat") throw new ApiError(403, "not_your_chat", "you do not hold this chat");
   if (r.code === "unknown_department") throw notFound("department");
   throw conflict(r.code, { agent_unavailable: "that agent is not online", same_agent: "you already hold this chat", chat_ended: "the chat has ended" }[r.code]);
 });
@@ -115,7 +115,7 @@ consoleRoutes.post("/chats/:chatId/end", async (c) => {
   const user = c.get("user");
   const r = await chatActor(c.env, user.tenantId, chatIdParam(c.req.param("chatId"))).end({ kind: "agent", id: user.id, name: user.name });
   if (r.ok) return c.json({ ok: true });
-  throw r.code === "forbidden" ? forbidden("you do not hold this chat") : notFound("chat");
+  throw r.code === "forbidden" ? new ApiError(403, "not_your_chat", "you do not hold this chat") : notFound("chat");
 });
 
 describe({
