@@ -17,13 +17,15 @@ export class ApiError extends Error {
   }
 }
 
-// A 401 on any call means the session cookie expired or was revoked: whoever shows the login
-// form subscribes here, so every screen does not have to handle it.
-const unauthenticatedListeners = new Set<() => void>();
-export function onUnauthenticated(fn: () => void): () => void {
-  unauthenticatedListeners.add(fn);
-  return () => unauthenticatedListeners.delete(fn);
+// A lost session (401 `unauthenticated` or `session_expired`) or a sign-in that still owes a step
+// (403 `sign_in_incomplete`) can come back from any call: whoever shows the login form subscribes
+// here, so every screen does not have to handle it.
+const sessionListeners = new Set<(e: ApiError) => void>();
+export function onSessionProblem(fn: (e: ApiError) => void): () => void {
+  sessionListeners.add(fn);
+  return () => sessionListeners.delete(fn);
 }
+const SESSION_PROBLEMS = new Set(["401 unauthenticated", "401 session_expired", "403 sign_in_incomplete"]);
 
 // Wait times are computed from server timestamps; an agent's PC clock may be minutes off, so
 // we keep the offset seen in the `Date` header of our own responses (1 s resolution).
@@ -73,9 +75,10 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   const code = typeof err?.code === "string" ? err.code : `http_${res.status}`;
   const message = typeof err?.message === "string" && err.message ? err.message : `Request failed (${res.status}).`;
   const issues = Array.isArray(err?.issues) ? err.issues : undefined;
-  // Login answers 401 invalid_credentials; only a lost session means "show the login form".
-  if (res.status === 401 && code === "unauthenticated") for (const fn of [...unauthenticatedListeners]) fn();
-  throw new ApiError(res.status, code, message, issues);
+  const error = new ApiError(res.status, code, message, issues);
+  // Login answers 401 invalid_credentials; only a lost or unfinished session means "show the login form".
+  if (SESSION_PROBLEMS.has(`${res.status} ${code}`)) for (const fn of [...sessionListeners]) fn(error);
+  throw error;
 }
 
 /** Error text for the user, whatever was thrown. */
@@ -83,6 +86,13 @@ export function errorMessage(e: unknown): string {
   if (e instanceof ApiError) return e.message;
   if (e instanceof Error && e.message) return e.message;
   return "Something went wrong.";
+}
+
+/** The server writes messages as phrases ("the code is not valid"); forms show them as sentences. */
+export function sentence(text: string): string {
+  const t = text.trim();
+  if (!t) return t;
+  return t[0]!.toUpperCase() + t.slice(1) + (/[.!?]$/.test(t) ? "" : ".");
 }
 
 export function isAbort(e: unknown): boolean {

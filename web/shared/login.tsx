@@ -1,9 +1,13 @@
 import { useState } from "preact/hooks";
-import { api, errorMessage } from "./api";
-import type { SessionUser } from "./user";
+import { api, errorMessage, sentence } from "./api";
+import { AuthCard, FormError } from "./auth-card";
+import type { SignInResult } from "./user";
 
-/** Email + password form; hands the signed-in user up. */
-export function LoginForm({ product, onLogin }: { product: string; onLogin: (user: SessionUser) => void }) {
+/**
+ * Email + password form; hands the result (user and the stage still due) up. `notice` says why
+ * the form is showing when the user did not ask for it (inactivity, sign-out everywhere).
+ */
+export function LoginForm({ product, notice, onLogin }: { product: string; notice?: string | undefined; onLogin: (r: SignInResult) => void }) {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -15,24 +19,25 @@ export function LoginForm({ product, onLogin }: { product: string; onLogin: (use
     setBusy(true);
     setError(null);
     try {
-      const { user } = await api<{ user: SessionUser }>("/api/auth/login", { body: { email: email.trim(), password } });
+      const result = await api<SignInResult>("/api/auth/login", { body: { email: email.trim(), password } });
       // Never keep the password in memory longer than needed.
       setPassword("");
-      onLogin(user);
+      onLogin(result);
     } catch (err) {
-      setError(errorMessage(err));
+      setError(sentence(errorMessage(err)));
       setBusy(false);
     }
   }
 
   return (
-    <main class="login-page" id="main">
-      <form class="card login-card" onSubmit={submit} aria-labelledby="login-title" noValidate>
-        <h1 id="login-title" class="login-title">
-          <span class="brand-mark" aria-hidden="true" />
-          Parley <span class="muted">{product}</span>
-        </h1>
-        <p class="muted">Sign in with your work account.</p>
+    <AuthCard product={product} title="Sign in">
+      {notice && (
+        <p class="notice" role="status" data-testid="login-notice">
+          {notice}
+        </p>
+      )}
+      <p class="muted">Sign in with your work account.</p>
+      <form onSubmit={submit} noValidate>
         <label class="field">
           <span>Email</span>
           <input
@@ -56,15 +61,12 @@ export function LoginForm({ product, onLogin }: { product: string; onLogin: (use
             data-testid="login-password"
           />
         </label>
-        {error && (
-          <p class="form-error" role="alert" data-testid="login-error">
-            {error}
-          </p>
-        )}
+        <FormError message={error} testId="login-error" />
         <button type="submit" class="btn primary block" disabled={busy || !email || !password} data-testid="login-submit">
           {busy ? "Signing in…" : "Sign in"}
         </button>
       </form>
-    </main>
+      <p class="muted small auth-foot">Forgot your password? Ask your administrator to send you a reset link.</p>
+    </AuthCard>
   );
 }
