@@ -80,6 +80,13 @@ async function checkOwnPassword(c: Context<AppEnv>, tenantId: string, userId: st
   }
 }
 
+/** Re-checks the signed-in user's password before a sensitive change (counts towards the lockout). */
+async function confirmPassword(c: Context<AppEnv>, password: string): Promise<void> {
+  const user = c.get("user");
+  const stored = await c.env.DB.prepare("SELECT password_hash AS h FROM users WHERE id = ? AND tenant_id = ?").bind(user.id, user.tenantId).first<{ h: string }>();
+  await checkOwnPassword(c, user.tenantId, user.id, password, stored?.h || DUMMY_HASH);
+}
+
 /** Applies the tenant's password policy and history to a new password. */
 async function acceptablePassword(c: Context<AppEnv>, tenantId: string, userId: string, password: string, who: { email: string; name: string; tenantName: string }) {
   const policy = await securityPolicy(c.env.DB, tenantId);
@@ -169,8 +176,7 @@ describe({
 authRoutes.post("/password", requireStage("active", "password_change"), async (c) => {
   const { currentPassword, newPassword } = await jsonBody(c, PasswordChangeBody);
   const user = c.get("user");
-  const stored = await c.env.DB.prepare("SELECT password_hash AS h FROM users WHERE id = ? AND tenant_id = ?").bind(user.id, user.tenantId).first<{ h: string }>();
-  await checkOwnPassword(c, user.tenantId, user.id, currentPassword, stored?.h ?? DUMMY_HASH);
+  await confirmPassword(c, currentPassword);
   await acceptablePassword(c, user.tenantId, user.id, newPassword, { email: user.email, name: user.name, tenantName: user.tenantName });
   await c.env.DB.batch([
     ...setPasswordStatements(c.env.DB, user.tenantId, user.id, await hashPassword(newPassword)),
@@ -238,8 +244,7 @@ authRoutes.post("/mfa/disable", requireUser(), async (c) => {
   const { password } = await jsonBody(c, PasswordConfirmBody);
   const user = c.get("user");
   if (mfaRequired(user.role, c.get("policy"))) throw conflict("mfa_required", "your organisation requires two-step sign-in for your role");
-  const stored = await c.env.DB.prepare("SELECT password_hash AS h FROM users WHERE id = ? AND tenant_id = ?").bind(user.id, user.tenantId).first<{ h: string }>();
-  await checkOwnPassword(c, user.tenantId, user.id, password, stored?.h ?? DUMMY_HASH);
+  await confirmPassword(c, password);
   await c.env.DB.batch([
     ...resetMfaStatements(c.env.DB, user.tenantId, user.id),
     eventStatement(c.env.DB, { tenantId: user.tenantId, actorId: user.id, action: "mfa.disabled", targetId: user.id }),
