@@ -3,13 +3,14 @@ import { api, errorMessage, seg } from "../shared/api";
 import { Dialog } from "../shared/dialog";
 import { useResource } from "../shared/hooks";
 import { LoadState } from "../shared/status";
-import { DataTable } from "../shared/table";
+import { DataTable, type Column } from "../shared/table";
 import { toast } from "../shared/toast";
+import type { PageProps } from "./routes";
 import type { AdminDepartment } from "./types";
 
 const NAME_MAX = 80;
 
-export function DepartmentsPage() {
+export function DepartmentsPage({ canWrite }: PageProps) {
   const res = useResource((signal) => api<{ departments: AdminDepartment[] }>("/api/admin/departments", { signal }), []);
   const [editing, setEditing] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<AdminDepartment | null>(null);
@@ -18,49 +19,53 @@ export function DepartmentsPage() {
   const replace = (d: AdminDepartment) =>
     res.mutate((cur) => cur && { departments: cur.departments.map((x) => (x.id === d.id ? { ...x, ...d } : x)) });
 
+  const columns: Column<AdminDepartment>[] = [
+    {
+      header: "Name",
+      cell: (d) =>
+        editing === d.id ? (
+          <RenameForm
+            dept={d}
+            onDone={(updated) => {
+              if (updated) replace(updated);
+              setEditing(null);
+            }}
+          />
+        ) : (
+          <span data-testid="dept-row-name">{d.name}</span>
+        ),
+    },
+    { header: "Agents", cell: (d) => d.agentCount, class: "num" },
+  ];
+  // Read-only roles get no actions column at all.
+  if (canWrite)
+    columns.push({
+      header: "Actions",
+      class: "actions",
+      cell: (d) =>
+        editing !== d.id && (
+          <>
+            <button type="button" class="btn small" onClick={() => setEditing(d.id)} data-testid="dept-rename" aria-label={`Rename ${d.name}`}>
+              Rename
+            </button>
+            <button type="button" class="btn small danger" onClick={() => setDeleting(d)} data-testid="dept-delete" aria-label={`Delete ${d.name}`}>
+              Delete
+            </button>
+          </>
+        ),
+    });
+
   return (
     <>
-      <AddDepartment onAdded={(d) => res.mutate((cur) => cur && { departments: [...cur.departments, d] })} />
+      {canWrite && <AddDepartment onAdded={(d) => res.mutate((cur) => cur && { departments: [...cur.departments, d] })} />}
       <LoadState loading={res.loading && !res.data} error={res.error} onRetry={res.reload}>
         <DataTable
           caption="Departments"
           rows={departments}
           rowKey={(d) => d.id}
           rowTestId="dept-row"
-          empty="No departments yet. Add the first one above."
-          columns={[
-            {
-              header: "Name",
-              cell: (d) =>
-                editing === d.id ? (
-                  <RenameForm
-                    dept={d}
-                    onDone={(updated) => {
-                      if (updated) replace(updated);
-                      setEditing(null);
-                    }}
-                  />
-                ) : (
-                  <span data-testid="dept-row-name">{d.name}</span>
-                ),
-            },
-            { header: "Agents", cell: (d) => d.agentCount, class: "num" },
-            {
-              header: "Actions",
-              class: "actions",
-              cell: (d) =>
-                editing !== d.id && (
-                  <>
-                    <button type="button" class="btn small" onClick={() => setEditing(d.id)} data-testid="dept-rename" aria-label={`Rename ${d.name}`}>
-                      Rename
-                    </button>
-                    <button type="button" class="btn small danger" onClick={() => setDeleting(d)} data-testid="dept-delete" aria-label={`Delete ${d.name}`}>
-                      Delete
-                    </button>
-                  </>
-                ),
-            },
-          ]}
+          empty={canWrite ? "No departments yet. Add the first one above." : "No departments yet."}
+          columns={columns}
         />
       </LoadState>
       {deleting && (

@@ -1,8 +1,17 @@
 import type { FunctionComponent } from "preact";
+import type { Capability } from "../../core/capabilities";
 import type { SessionUser } from "../shared/user";
 import { DepartmentsPage } from "./departments";
+import { EventsPage } from "./events";
+import { PolicyPage } from "./policy";
 import { UsersPage } from "./users";
 import { WidgetPage } from "./widget";
+
+/** What every admin page gets: who is looking, and whether their role may change things here. */
+export interface PageProps {
+  user: SessionUser;
+  canWrite: boolean;
+}
 
 export interface AdminRoute {
   /** URL fragment (#/id) and data-testid suffix (nav-id). */
@@ -10,15 +19,55 @@ export interface AdminRoute {
   label: string;
   /** One line under the page title. */
   description: string;
-  page: FunctionComponent<{ user: SessionUser }>;
+  /** Needed to see the page (the nav hides it otherwise) and to change what it shows (none: a page that only shows). */
+  read: Capability;
+  write?: Capability;
+  page: FunctionComponent<PageProps>;
 }
 
 /**
- * The admin sections, in nav order. A new settings page (Security, Privacy, Retention,
- * Audit, …) is one component plus one entry here.
+ * The admin sections, in nav order. A new settings page (Privacy, Retention, …) is one
+ * component plus one entry here. The capabilities mirror the server's checks on the page's
+ * endpoints (core/capabilities.ts), which refuse anyway.
  */
 export const ROUTES: AdminRoute[] = [
-  { id: "departments", label: "Departments", description: "Teams that visitors choose from and agents belong to.", page: DepartmentsPage },
-  { id: "users", label: "Users", description: "Who can sign in, with which role and in which departments.", page: UsersPage },
-  { id: "widget", label: "Widget", description: "The chat widget's embed code and the sites allowed to use it.", page: WidgetPage },
+  {
+    id: "departments",
+    label: "Departments",
+    description: "Teams that visitors choose from and agents belong to.",
+    read: "users.read",
+    write: "departments.write",
+    page: DepartmentsPage,
+  },
+  {
+    id: "users",
+    label: "Users",
+    description: "Who can sign in, with which role and in which departments.",
+    read: "users.read",
+    write: "users.write",
+    page: UsersPage,
+  },
+  {
+    id: "policy",
+    label: "Password & sign-in",
+    description: "Password rules, lockout, session timeouts and two-step sign-in for everyone in your organisation.",
+    read: "settings.read",
+    write: "settings.write",
+    page: PolicyPage,
+  },
+  {
+    id: "events",
+    label: "Security events",
+    description: "Recent sign-ins, failed attempts, and changes to accounts and to the sign-in policy.",
+    read: "security_events.read",
+    page: EventsPage,
+  },
+  {
+    id: "widget",
+    label: "Widget",
+    description: "The chat widget's embed code and the sites allowed to use it.",
+    read: "settings.read",
+    write: "settings.write",
+    page: WidgetPage,
+  },
 ];

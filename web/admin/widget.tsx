@@ -3,6 +3,7 @@ import { api, errorMessage } from "../shared/api";
 import { useResource } from "../shared/hooks";
 import { LoadState } from "../shared/status";
 import { toast } from "../shared/toast";
+import type { PageProps } from "./routes";
 import type { WidgetSettings } from "./types";
 
 const MAX_ORIGINS = 50;
@@ -31,14 +32,14 @@ export function parseOrigins(text: string): { origins: string[] } | { error: str
   return { origins };
 }
 
-export function WidgetPage() {
+export function WidgetPage({ canWrite }: PageProps) {
   const res = useResource((signal) => api<WidgetSettings>("/api/admin/widget", { signal }), []);
   return (
     <LoadState loading={res.loading && !res.data} error={res.error} onRetry={res.reload}>
       {res.data && (
         <>
           <Snippet settings={res.data} />
-          <Origins key={res.data.allowedOrigins.join("\n")} settings={res.data} onSaved={(s) => res.mutate(() => s)} />
+          <Origins key={res.data.allowedOrigins.join("\n")} settings={res.data} canWrite={canWrite} onSaved={(s) => res.mutate(() => s)} />
         </>
       )}
     </LoadState>
@@ -83,7 +84,7 @@ function Snippet({ settings }: { settings: WidgetSettings }) {
   );
 }
 
-function Origins({ settings, onSaved }: { settings: WidgetSettings; onSaved: (s: WidgetSettings) => void }) {
+function Origins({ settings, canWrite, onSaved }: { settings: WidgetSettings; canWrite: boolean; onSaved: (s: WidgetSettings) => void }) {
   const [text, setText] = useState(settings.allowedOrigins.join("\n"));
   const [busy, setBusy] = useState(false);
   const [serverError, setServerError] = useState<string | null>(null);
@@ -120,6 +121,7 @@ function Origins({ settings, onSaved }: { settings: WidgetSettings; onSaved: (s:
           rows={6}
           value={text}
           spellcheck={false}
+          readOnly={!canWrite}
           aria-describedby="origins-hint"
           aria-invalid={error !== null}
           onInput={(e) => setText(e.currentTarget.value)}
@@ -131,11 +133,13 @@ function Origins({ settings, onSaved }: { settings: WidgetSettings; onSaved: (s:
           {error ?? serverError}
         </p>
       )}
-      <div class="button-row">
-        <button type="submit" class="btn primary" disabled={busy || error !== null || !dirty} data-testid="widget-save">
-          {busy ? "Saving…" : "Save origins"}
-        </button>
-      </div>
+      {canWrite && (
+        <div class="button-row">
+          <button type="submit" class="btn primary" disabled={busy || error !== null || !dirty} data-testid="widget-save">
+            {busy ? "Saving…" : "Save origins"}
+          </button>
+        </div>
+      )}
     </form>
   );
 }

@@ -56,3 +56,13 @@ export function useResource<T>(load: (signal: AbortSignal) => Promise<T>, deps: 
   const mutate = useCallback((fn: (current: T | undefined) => T | undefined) => setData(fn), []);
   return { data, error, loading, reload, mutate };
 }
+
+/** `value`, once it has stopped changing for `ms` (search boxes: one request per pause, not per key). */
+export function useDebounced<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const t = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(t);
+  }, [value, ms]);
+  return settled;
+}

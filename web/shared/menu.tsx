@@ -47,7 +47,7 @@ export function Menu(props: {
     const below = r.bottom + 4 + h <= window.innerHeight - 8;
     pop.style.top = `${Math.max(8, below ? r.bottom + 4 : r.top - 4 - h)}px`;
     pop.style.left = `${Math.max(8, Math.min(r.right - pop.offsetWidth, window.innerWidth - pop.offsetWidth - 8))}px`;
-    pop.querySelector<HTMLElement>("[role=menuitem]:not([aria-disabled=true])")?.focus();
+    pop.querySelector<HTMLElement>("[role=menuitem]:not([aria-disabled=true])")?.focus({ preventScroll: true });
   }, [open]);
 
   useEffect(() => {
