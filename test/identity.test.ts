@@ -75,6 +75,10 @@ describe("lockout", () => {
     expect(((await right.json()) as any).error.code).toBe("invalid_credentials");
 
     const admin = await login(t.emails.admin);
+    const events = (await (await api("/api/admin/security/events", { cookie: admin })).json()) as any;
+    const actions = events.events.map((e: any) => e.action);
+    expect(actions.filter((a: string) => a === "account.locked")).toHaveLength(1);
+    expect(actions).toContain("sign_in.refused_locked");
     const users = (await (await api("/api/admin/users", { cookie: admin })).json()) as any;
     expect(users.users.find((u: any) => u.email === t.emails.bob).locked).toBe(true);
     expect((await api(`/api/admin/users/${t.users[t.emails.bob]}/unlock`, { method: "POST", cookie: admin })).status).toBe(200);
@@ -123,6 +127,14 @@ describe("password policy", () => {
     // The session id changed with the stage: the old cookie is dead, the new one works.
     expect((await api("/api/console/state", { cookie })).status).toBe(401);
     expect((await api("/api/console/state", { cookie: cookieOf(changed) })).status).toBe(200);
+  });
+
+  it("never accepts the current password as the new one, even without a history rule", async () => {
+    const t = await makeTenant();
+    const cookie = await login(t.emails.bob);
+    const same = await api("/api/auth/password", { method: "POST", cookie, body: { currentPassword: PASSWORD, newPassword: PASSWORD } });
+    expect(same.status).toBe(400);
+    expect(JSON.stringify(await same.json())).toMatch(/differ from your current password/);
   });
 
   it("applies the PCI DSS 4.0 profile", async () => {

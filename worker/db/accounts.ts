@@ -21,10 +21,11 @@ export async function sha256Hex(text: string): Promise<string> {
 /**
  * Reserves one sign-in attempt before the password is checked, in a single atomic statement.
  * The attempt that reaches the limit sets the lock itself, so however many wrong guesses arrive
- * at once, at most `maxAttempts` of them are ever checked. Returns false when the account is
- * locked (nothing is checked then). A successful sign-in clears the counter and the lock.
+ * at once, at most `maxAttempts` of them are ever checked. Returns the attempt's number in the
+ * current run, or null when the account is locked (nothing is checked then). A successful
+ * sign-in clears the counter and the lock.
  */
-export async function reserveAttempt(db: D1Database, tenantId: string, userId: string, policy: SecurityPolicy, now = Date.now()): Promise<boolean> {
+export async function reserveAttempt(db: D1Database, tenantId: string, userId: string, policy: SecurityPolicy, now = Date.now()): Promise<number | null> {
   const lockUntil = policy.lockout.lockMinutes === 0 ? LOCKED_UNTIL_UNLOCKED : now + policy.lockout.lockMinutes * 60_000;
   const row = await db
     .prepare(
@@ -39,7 +40,7 @@ export async function reserveAttempt(db: D1Database, tenantId: string, userId: s
     )
     .bind(now, policy.lockout.maxAttempts, lockUntil, userId, tenantId)
     .first<{ failed_attempts: number }>();
-  return row !== null;
+  return row?.failed_attempts ?? null;
 }
 
 export async function clearAttempts(db: D1Database, tenantId: string, userId: string): Promise<void> {

@@ -15,13 +15,15 @@ export async function securityPolicy(db: D1Database, tenantId: string): Promise<
   return policy;
 }
 
-export async function saveSecurityPolicy(db: D1Database, tenantId: string, policy: SecurityPolicy, actorId: string): Promise<void> {
-  await db
-    .prepare(
+export function saveSecurityPolicyStatement(db: D1Database, tenantId: string, policy: SecurityPolicy, actorId: string): D1PreparedStatement {
+  return db.prepare(
       `INSERT INTO tenant_settings (tenant_id, security, updated_at, updated_by) VALUES (?, ?, ?, ?)
        ON CONFLICT (tenant_id) DO UPDATE SET security = excluded.security, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
     )
-    .bind(tenantId, JSON.stringify(policy), Date.now(), actorId)
-    .run();
+    .bind(tenantId, JSON.stringify(policy), Date.now(), actorId);
+}
+
+/** Drops this isolate's cached copy after a change (other isolates follow within POLICY_CACHE_MS). */
+export function forgetSecurityPolicy(tenantId: string): void {
   cache.delete(tenantId);
 }

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { pciProfile, SecurityPolicy } from "../../core/password-policy";
 import { requireUser, type AppEnv } from "../auth";
 import { eventStatement } from "../db/events";
-import { saveSecurityPolicy, securityPolicy } from "../db/settings";
+import { forgetSecurityPolicy, saveSecurityPolicyStatement, securityPolicy } from "../db/settings";
 import { jsonBody, parse } from "../errors";
 import { describe } from "../openapi";
 
@@ -13,8 +13,12 @@ export const adminSecurityRoutes = new Hono<AppEnv>();
 async function save(c: import("hono").Context<AppEnv>, next: SecurityPolicy, action: string) {
   const me = c.get("user");
   const before = await securityPolicy(c.env.DB, me.tenantId);
-  await saveSecurityPolicy(c.env.DB, me.tenantId, next, me.id);
-  await eventStatement(c.env.DB, { tenantId: me.tenantId, actorId: me.id, action, detail: { before, after: next } }).run();
+  if (JSON.stringify(before) === JSON.stringify(next)) return c.json({ policy: next });
+  await c.env.DB.batch([
+    saveSecurityPolicyStatement(c.env.DB, me.tenantId, next, me.id),
+    eventStatement(c.env.DB, { tenantId: me.tenantId, actorId: me.id, action, detail: { before, after: next } }),
+  ]);
+  forgetSecurityPolicy(me.tenantId);
   return c.json({ policy: next });
 }
 

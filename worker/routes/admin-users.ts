@@ -165,7 +165,8 @@ adminUserRoutes.post("/:userId/reset-password", requireUser("users.write"), asyn
     revokeAllSessions(c.env.DB, tenantId, userId),
   ]);
   await tenantActor(c.env, tenantId).disconnect(userId, undefined, 4401, "password reset");
-  const link = await sendLink(c, user, "reset");
+  // Someone who never chose a password gets a fresh invitation, not a "reset" message.
+  const link = await sendLink(c, user, user.pendingPassword ? "invite" : "reset");
   return c.json({ user: await target(c, userId), link });
 });
 

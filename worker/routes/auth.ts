@@ -4,7 +4,7 @@
  */
 import { Hono, type Context } from "hono";
 import { DUMMY_HASH, hashPassword, verifyPassword } from "../../core/password";
-import { checkPassword } from "../../core/password-policy";
+import { checkPassword, type SecurityPolicy } from "../../core/password-policy";
 import { LinkCompleteBody, LinkPeekBody, LoginBody, MfaCodeBody, PasswordChangeBody, PasswordConfirmBody, type Role } from "../../core/protocol";
 import { newRecoveryCodes, newTotpSecret, normalizeRecoveryCode, otpauthUri, verifyTotp } from "../../core/totp";
 import { tenantActor } from "../actors";
@@ -65,19 +65,30 @@ async function advance(c: Context<AppEnv>, passed: { mfa?: boolean; password?: b
  */
 async function checkOwnPassword(c: Context<AppEnv>, tenantId: string, userId: string, password: string, storedHash: string): Promise<void> {
   const policy = await securityPolicy(c.env.DB, tenantId);
-  if (!(await reserveAttempt(c.env.DB, tenantId, userId, policy))) {
+  const attempt = await reserveAttempt(c.env.DB, tenantId, userId, policy);
+  if (!attempt) {
     await verifyPassword(password, DUMMY_HASH);
+    await logEvent(c.env.DB, { tenantId, actorId: null, action: "sign_in.refused_locked", targetId: userId, detail: { ip: clientIp(c) } });
     throw invalid();
   }
   const verdict = await verifyPassword(password, storedHash);
   if (!verdict.ok) {
-    await logEvent(c.env.DB, { tenantId, actorId: userId, action: "sign_in.failed", targetId: userId, detail: { ip: clientIp(c) } });
+    await failedAttempt(c, tenantId, userId, attempt, policy, "sign_in.failed");
     throw invalid();
   }
   await clearAttempts(c.env.DB, tenantId, userId);
   if (verdict.needsRehash) {
     await c.env.DB.prepare("UPDATE users SET password_hash = ? WHERE id = ? AND tenant_id = ?").bind(await hashPassword(password), userId, tenantId).run();
   }
+}
+
+/** Records a failed attempt, and the lock when this attempt was the one that reached the limit. */
+async function failedAttempt(c: Context<AppEnv>, tenantId: string, userId: string, attempt: number, policy: SecurityPolicy, action: string) {
+  const locked = attempt >= policy.lockout.maxAttempts;
+  await c.env.DB.batch([
+    eventStatement(c.env.DB, { tenantId, actorId: null, action, targetId: userId, detail: { ip: clientIp(c), attempt } }),
+    ...(locked ? [eventStatement(c.env.DB, { tenantId, actorId: null, action: "account.locked", targetId: userId, detail: { minutes: policy.lockout.lockMinutes || "until unlocked" } })] : []),
+  ]);
 }
 
 /** Re-checks the signed-in user's password before a sensitive change (counts towards the lockout). */
@@ -92,12 +103,13 @@ async function acceptablePassword(c: Context<AppEnv>, tenantId: string, userId: 
   const policy = await securityPolicy(c.env.DB, tenantId);
   const verdict = checkPassword(password, policy, who);
   const problems = verdict.ok ? [] : [...verdict.problems];
-  if (problems.length === 0 && policy.password.history > 0) {
-    for (const old of await recentPasswordHashes(c.env.DB, tenantId, userId, policy.password.history)) {
-      if ((await verifyPassword(password, old)).ok) {
-        problems.push(`must differ from your last ${policy.password.history} passwords`);
-        break;
-      }
+  // A new password always differs from the current one (else an expired password could be
+  // "changed" to itself); the policy's history extends that to the last N.
+  const remembered = Math.max(1, policy.password.history);
+  for (const old of await recentPasswordHashes(c.env.DB, tenantId, userId, remembered)) {
+    if ((await verifyPassword(password, old)).ok) {
+      problems.push(remembered === 1 ? "must differ from your current password" : `must differ from your last ${remembered} passwords`);
+      break;
     }
   }
   if (problems.length > 0) {
@@ -146,7 +158,8 @@ authRoutes.post("/mfa", requireStage("mfa"), async (c) => {
   const { code } = await jsonBody(c, MfaCodeBody);
   const user = c.get("user");
   const policy = await securityPolicy(c.env.DB, user.tenantId);
-  if (!(await reserveAttempt(c.env.DB, user.tenantId, user.id, policy))) throw invalid();
+  const attempt = await reserveAttempt(c.env.DB, user.tenantId, user.id, policy);
+  if (!attempt) throw invalid();
   const mfa = await mfaState(c.env, user.tenantId, user.id);
   let ok = false;
   if (mfa?.enabled && mfa.secret) {
@@ -155,7 +168,7 @@ authRoutes.post("/mfa", requireStage("mfa"), async (c) => {
     if (!ok && !/^\d{6}$/.test(code)) ok = await useRecoveryCode(c.env.DB, user.tenantId, user.id, await sha256Hex(normalizeRecoveryCode(code)));
   }
   if (!ok) {
-    await logEvent(c.env.DB, { tenantId: user.tenantId, actorId: user.id, action: "sign_in.mfa_failed", targetId: user.id });
+    await failedAttempt(c, user.tenantId, user.id, attempt, policy, "sign_in.mfa_failed");
     throw invalid();
   }
   await clearAttempts(c.env.DB, user.tenantId, user.id);
@@ -228,7 +241,8 @@ authRoutes.post("/mfa/enable", requireStage("active", "mfa_enroll"), async (c) =
     ...(await enableMfaStatements(c.env.DB, user.tenantId, user.id, hashes)),
     eventStatement(c.env.DB, { tenantId: user.tenantId, actorId: user.id, action: "mfa.enabled", targetId: user.id }),
   ]);
-  return c.json({ ...(await advance(c, { mfa: true })), recoveryCodes });
+  // Enrolling never sends an already signed-in session back through earlier steps.
+  return c.json({ ...(await advance(c, { mfa: true, password: true })), recoveryCodes });
 });
 
 describe({
