@@ -122,6 +122,23 @@ export interface Transcript extends TranscriptSummary {
   messages: ChatMessage[];
 }
 
+// ---------------------------------------------------------------- users (REST responses)
+
+/** A row of `GET /api/admin/users`. */
+export interface UserListing {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  departmentIds: string[];
+  disabled: boolean;
+  locked: boolean;
+  mfaEnabled: boolean;
+  /** Invited (or reset) and no password chosen yet. */
+  pendingPassword: boolean;
+  createdAt: number;
+}
+
 // ---------------------------------------------------------------- lobby socket (agent ↔ tenant)
 
 export const LobbyClientFrame = z.discriminatedUnion("type", [

@@ -1,4 +1,4 @@
-import type { Role } from "../../core/protocol";
+import type { UserListing } from "../../core/protocol";
 
 /** Bodies of the /api/admin endpoints. */
 export interface AdminDepartment {
@@ -7,20 +7,8 @@ export interface AdminDepartment {
   agentCount: number;
 }
 
-export interface AdminUser {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  departmentIds: string[];
-  disabled: boolean;
-  /** Too many failed sign-ins; an administrator may unlock before the lock runs out. */
-  locked: boolean;
-  mfaEnabled: boolean;
-  /** Invited (or reset) and no password chosen yet. */
-  pendingPassword: boolean;
-  createdAt: number;
-}
+/** A row of the users list (shared with the server). */
+export type AdminUser = UserListing;
 
 /** An invitation or a password reset: the account and its one-time link (shown once). */
 export interface UserWithLink {

@@ -1,5 +1,7 @@
 /** Tenants, departments and users in D1. Every query takes the tenant id it is scoped to. */
-import type { Role } from "../../core/protocol";
+import type { Role, UserListing } from "../../core/protocol";
+
+export type { UserListing };
 
 export interface TenantRow {
   id: string;
@@ -125,19 +127,6 @@ export async function revokeSession(db: D1Database, tenantId: string, sid: strin
   await db.prepare("UPDATE sessions SET revoked_at = ? WHERE id = ? AND tenant_id = ? AND revoked_at IS NULL").bind(Date.now(), sid, tenantId).run();
 }
 
-export interface UserListing {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  departmentIds: string[];
-  disabled: boolean;
-  locked: boolean;
-  mfaEnabled: boolean;
-  /** Invited (or reset) and no password chosen yet. */
-  pendingPassword: boolean;
-  createdAt: number;
-}
 
 /**
  * Users of a tenant for the admin pages, optionally matching `q` (name or e-mail) and limited
