@@ -19,6 +19,7 @@ import {
 } from "../core/protocol";
 import { refuseUpgrade } from "../worker/actors";
 import { writeTranscript } from "../worker/db/transcripts";
+import { SessionActivity } from "./activity";
 import { Flood } from "./flood";
 import { closeAgentSockets, identityFromHeaders, type SocketIdentity } from "./identity";
 
@@ -93,10 +94,12 @@ export class ChatSession extends DurableObject<Env> {
   private meta: ChatMeta | null = null;
   private lastSeq = 0;
   private flood = new Flood(LIMITS.floodFrames, LIMITS.floodWindowMs);
+  private activity: SessionActivity;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
+    this.activity = new SessionActivity(env.DB);
     // Clients keep sockets alive with {"type":"ping"}; answered without waking the actor.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('{"type":"ping"}', '{"type":"pong"}'));
     void ctx.blockConcurrencyWhile(async () => this.load());
@@ -258,6 +261,8 @@ export class ChatSession extends DurableObject<Env> {
     if (!parsed.ok) return this.refuse(ws, parsed.code, parsed.message);
     const frame = parsed.frame;
     const me = this.participant(who, meta);
+    // An agent typing here is active: that keeps their console session from going idle.
+    if (who.kind === "agent") await this.activity.note(meta.tenantId, who.sid);
 
     switch (frame.type) {
       case "msg": {

@@ -17,6 +17,9 @@ import {
   type QueuedChat,
   type Role,
 } from "../core/protocol";
+import { liveSessionIds } from "../worker/db/directory";
+import { securityPolicy } from "../worker/db/settings";
+import { SessionActivity } from "./activity";
 import { Flood } from "./flood";
 import { closeAgentSockets, identityFromHeaders, type SocketIdentity } from "./identity";
 
@@ -42,15 +45,29 @@ const SCHEMA = [
      visitor_name TEXT NOT NULL, since INTEGER NOT NULL)`,
 ];
 
+/** How often connected consoles' sessions are re-checked. */
+export const SESSION_SWEEP_MS = 60_000;
+
+/**
+ * Department managers see only the people of their departments; everyone else sees all agents
+ * (agents need them to transfer chats).
+ */
+function visibleTo(viewer: Pick<AgentRef, "role" | "departmentIds">, agents: AgentPresence[]): AgentPresence[] {
+  if (viewer.role !== "dept_manager") return agents;
+  return agents.filter((a) => a.departmentIds.some((d) => viewer.departmentIds.includes(d)));
+}
+
 const canServeAnyDepartment = (role: Role) => role === "site_admin" || role === "site_manager";
 
 export class Tenant extends DurableObject<Env> {
   private sql: SqlStorage;
   private flood = new Flood(LIMITS.floodFrames, LIMITS.floodWindowMs);
+  private activity: SessionActivity;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
+    this.activity = new SessionActivity(env.DB);
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('{"type":"ping"}', '{"type":"pong"}'));
     void ctx.blockConcurrencyWhile(async () => {
       for (const q of SCHEMA) this.sql.exec(q);
@@ -192,7 +209,7 @@ export class Tenant extends DurableObject<Env> {
   async state(agent: AgentRef): Promise<{ status: AgentStatus; queue: QueuedChat[]; assigned: AssignedChat[]; agents: AgentPresence[] }> {
     this.touch(agent);
     const me = this.sql.exec<{ status: AgentStatus }>("SELECT status FROM agents WHERE id = ?", agent.id).one();
-    return { status: me.status, queue: this.queueFor(agent), assigned: this.assignedTo(agent.id), agents: this.presence() };
+    return { status: me.status, queue: this.queueFor(agent), assigned: this.assignedTo(agent.id), agents: visibleTo(agent, this.presence()) };
   }
 
   // ------------------------------------------------------------------ lobby sockets
@@ -209,7 +226,31 @@ export class Tenant extends DurableObject<Env> {
     this.send(server, { type: "queue", chats: this.queueFor(ref) });
     this.send(server, { type: "assigned", chats: this.assignedTo(who.id) });
     this.broadcastPresence();
+    if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now() + SESSION_SWEEP_MS);
     return new Response(null, { status: 101, webSocket: client });
+  }
+
+  /**
+   * While consoles are connected, checks every minute that their sessions are still valid
+   * (not signed out, revoked, idle or too old under the tenant's policy) and closes the sockets
+   * of those that are not: a socket is authenticated once, at the upgrade, and must not outlive
+   * its session. Re-armed only while sockets remain.
+   */
+  override async alarm(): Promise<void> {
+    const sockets = this.ctx.getWebSockets();
+    if (sockets.length === 0) return;
+    const tenantId = this.tenantId();
+    const policy = await securityPolicy(this.env.DB, tenantId);
+    const owners = new Map<string, string>();
+    for (const ws of sockets) {
+      const who = ws.deserializeAttachment() as SocketIdentity;
+      if (who.sid) owners.set(who.sid, who.id);
+    }
+    const live = await liveSessionIds(this.env.DB, tenantId, [...owners.keys()], policy.sessions.idleMinutes * 60_000, policy.sessions.absoluteHours * 3_600_000);
+    for (const [sid, agentId] of owners) {
+      if (!live.has(sid)) await this.disconnect(agentId, sid, 4401, "session expired");
+    }
+    if (this.ctx.getWebSockets().length > 0) await this.ctx.storage.setAlarm(Date.now() + SESSION_SWEEP_MS);
   }
 
   override async webSocketMessage(ws: WebSocket, raw: string | ArrayBuffer): Promise<void> {
@@ -230,6 +271,7 @@ export class Tenant extends DurableObject<Env> {
     const who = ws.deserializeAttachment() as SocketIdentity & { role: Role };
     switch (parsed.frame.type) {
       case "status":
+        await this.activity.note(this.tenantId(), who.sid);
         await this.setStatus({ id: who.id, name: who.name, role: who.role, departmentIds: who.departmentIds }, parsed.frame.status);
         return;
       default: {
@@ -347,8 +389,11 @@ export class Tenant extends DurableObject<Env> {
   }
 
   private broadcastPresence(leaving?: WebSocket): void {
-    const frame: LobbyServerFrame = { type: "presence", agents: this.presence(leaving) };
-    for (const ws of this.ctx.getWebSockets()) if (ws !== leaving) this.send(ws, frame);
+    const agents = this.presence(leaving);
+    for (const ws of this.ctx.getWebSockets()) {
+      if (ws === leaving) continue;
+      this.send(ws, { type: "presence", agents: visibleTo(ws.deserializeAttachment() as SocketIdentity & { role: Role }, agents) });
+    }
   }
 
   private sendAssigned(agentId: string): void {

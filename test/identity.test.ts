@@ -1,8 +1,8 @@
-import { env } from "cloudflare:test";
+import { env, runDurableObjectAlarm } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_POLICY, type SecurityPolicy } from "../core/password-policy";
 import { totpCode } from "../core/totp";
-import { api, login, makeTenant, PASSWORD, type TestTenant } from "./helpers";
+import { agentSocket, api, goOnline, isType, lobbySocket, login, makeTenant, PASSWORD, startChat, type TestTenant } from "./helpers";
 
 const GOOD = "a brand new long passphrase 42";
 const ip = () => `10.9.${(Math.random() * 255) | 0}.${(Math.random() * 255) | 0}`;
@@ -229,5 +229,53 @@ describe("session timeouts", () => {
     expect(a).not.toBe(b);
     expect((await api("/api/auth/sign-out-everywhere", { method: "POST", cookie: a })).status).toBe(204);
     expect((await api("/api/auth/me", { cookie: b })).status).toBe(401);
+  });
+});
+
+describe("sessions and open sockets", () => {
+  it("the tenant actor closes console sockets whose session went idle", async () => {
+    const t = await makeTenant();
+    const cookie = await login(t.emails.bob);
+    const lobby = await lobbySocket(cookie);
+    try {
+      await lobby.next((f) => f.type === "queue");
+      await env.DB.prepare("UPDATE sessions SET last_seen_at = ? WHERE user_id = ?").bind(Date.now() - 31 * 60_000, t.users[t.emails.bob]).run();
+      expect(await runDurableObjectAlarm(env.TENANT.get(env.TENANT.idFromName(t.tenantId)))).toBe(true);
+      expect(await lobby.waitClosed()).toEqual({ code: 4401, reason: "session expired" });
+    } finally {
+      lobby.close();
+    }
+  });
+
+  it("what an agent sends in a chat counts as activity for the idle timeout", async () => {
+    const t = await makeTenant();
+    const cookie = await login(t.emails.alice);
+    const lobby = await goOnline(cookie);
+    const chat = await startChat(t);
+    await api(`/api/console/chats/${chat.chatId}/accept`, { method: "POST", cookie });
+    const agent = await agentSocket(chat.chatId, cookie);
+    try {
+      await agent.next(isType("welcome"));
+      const old = Date.now() - 20 * 60_000;
+      await env.DB.prepare("UPDATE sessions SET last_seen_at = ? WHERE user_id = ?").bind(old, t.users[t.emails.alice]).run();
+      agent.send({ type: "msg", clientId: "active", body: "still here" });
+      await agent.next(isType("ack"));
+      const row = await env.DB.prepare("SELECT last_seen_at FROM sessions WHERE user_id = ? AND revoked_at IS NULL").bind(t.users[t.emails.alice]).first<{ last_seen_at: number }>();
+      expect(row!.last_seen_at).toBeGreaterThan(old);
+    } finally {
+      lobby.close();
+      agent.close();
+    }
+  });
+
+  it("department managers see only the agents of their departments", async () => {
+    const t = await makeTenant();
+    // Everyone opens the console once, so the tenant actor knows them all.
+    for (const email of [t.emails.admin, t.emails.alice, t.emails.bob]) await api("/api/console/state", { cookie: await login(email) });
+    const admin = (await (await api("/api/console/state", { cookie: await login(t.emails.admin) })).json()) as any;
+    expect(admin.agents.map((a: any) => a.name)).toContain("Ada Admin");
+    const dm = (await (await api("/api/console/state", { cookie: await login(t.emails.dm) })).json()) as any;
+    const names = dm.agents.map((a: any) => a.name).sort();
+    expect(names).toEqual(["Alice Agent", "Bob Agent", "Dora Deptmanager"]);
   });
 });

@@ -89,6 +89,22 @@ export async function sessionUser(db: D1Database, sid: string, tenantId: string,
   return { user: toUser(user), session: { stage, createdAt, lastSeenAt } };
 }
 
+/**
+ * Which of `sids` are still valid under the policy's timeouts: not revoked, not past their
+ * expiry, not idle and not too old. Used to close sockets whose session has ended.
+ */
+export async function liveSessionIds(db: D1Database, tenantId: string, sids: string[], idleMs: number, maxAgeMs: number, now = Date.now()): Promise<Set<string>> {
+  if (sids.length === 0) return new Set();
+  const { results } = await db
+    .prepare(
+      `SELECT id FROM sessions WHERE tenant_id = ? AND id IN (${sids.map(() => "?").join(",")}) AND revoked_at IS NULL AND expires_at > ?
+         AND COALESCE(last_seen_at, created_at) > ? AND created_at > ? AND stage = 'active'`,
+    )
+    .bind(tenantId, ...sids, now, now - idleMs, now - maxAgeMs)
+    .all<{ id: string }>();
+  return new Set(results.map((r) => r.id));
+}
+
 /** Notes activity on a session; written at most once a minute to keep D1 writes low. */
 export async function touchSession(db: D1Database, tenantId: string, sid: string, now = Date.now()): Promise<void> {
   await db
