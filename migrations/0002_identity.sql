@@ -1,5 +1,5 @@
 -- Identity and access: lockout, password history and expiry, MFA, session stages and timeouts,
--- one-time links (invitations, resets), per-tenant security policy, and a security event log.
+-- one-time links (invitations, resets), per-tenant settings, and a security event log.
 
 ALTER TABLE users ADD COLUMN failed_attempts INTEGER NOT NULL DEFAULT 0;
 -- Epoch ms until which sign-in is refused; 8640000000000000 means "until an administrator unlocks".
@@ -16,12 +16,15 @@ ALTER TABLE users ADD COLUMN mfa_last_step INTEGER;
 ALTER TABLE sessions ADD COLUMN stage TEXT NOT NULL DEFAULT 'active';
 ALTER TABLE sessions ADD COLUMN last_seen_at INTEGER;
 
-CREATE TABLE tenant_settings (
-  tenant_id  TEXT PRIMARY KEY REFERENCES tenants(id) ON DELETE CASCADE,
-  -- JSON SecurityPolicy (core/password-policy.ts); absent means the defaults.
-  security   TEXT NOT NULL,
+-- Tenant settings, one JSON document per section ('security' = sign-in policy, 'chat' = chat,
+-- privacy and storage controls). A missing row means the section's defaults.
+CREATE TABLE settings (
+  tenant_id  TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+  section    TEXT NOT NULL,
+  json       TEXT NOT NULL,
   updated_at INTEGER NOT NULL,
-  updated_by TEXT
+  updated_by TEXT,
+  PRIMARY KEY (tenant_id, section)
 );
 
 CREATE TABLE password_history (

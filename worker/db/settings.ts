@@ -1,29 +1,44 @@
-/** Per-tenant security policy, cached briefly per isolate so every request does not read D1. */
+/**
+ * Tenant settings: one JSON document per section, validated with the section's zod schema on
+ * the way in and out (so fields added later get their defaults), and cached per isolate for a
+ * few seconds: a change reaches every request, socket and chat in progress within SETTINGS_CACHE_MS.
+ */
+import type { z } from "zod";
 import { DEFAULT_POLICY, SecurityPolicy } from "../../core/password-policy";
 
-const cache = new Map<string, { at: number; policy: SecurityPolicy }>();
-/** A policy change reaches every isolate within this time. */
-export const POLICY_CACHE_MS = 5_000;
-
-export async function securityPolicy(db: D1Database, tenantId: string): Promise<SecurityPolicy> {
-  const hit = cache.get(tenantId);
-  if (hit && Date.now() - hit.at < POLICY_CACHE_MS) return hit.policy;
-  const row = await db.prepare("SELECT security FROM tenant_settings WHERE tenant_id = ?").bind(tenantId).first<{ security: string }>();
-  // Stored policies are parsed again so that fields added later get their defaults.
-  const policy = row ? SecurityPolicy.parse({ ...DEFAULT_POLICY, ...JSON.parse(row.security) }) : DEFAULT_POLICY;
-  cache.set(tenantId, { at: Date.now(), policy });
-  return policy;
+export interface Section<T> {
+  name: string;
+  schema: z.ZodType<T>;
+  defaults: T;
 }
 
-export function saveSecurityPolicyStatement(db: D1Database, tenantId: string, policy: SecurityPolicy, actorId: string): D1PreparedStatement {
-  return db.prepare(
-      `INSERT INTO tenant_settings (tenant_id, security, updated_at, updated_by) VALUES (?, ?, ?, ?)
-       ON CONFLICT (tenant_id) DO UPDATE SET security = excluded.security, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+export const SETTINGS_CACHE_MS = 5_000;
+const cache = new Map<string, { at: number; value: unknown }>();
+
+export async function readSettings<T>(db: D1Database, tenantId: string, section: Section<T>): Promise<T> {
+  const key = `${tenantId}:${section.name}`;
+  const hit = cache.get(key);
+  if (hit && Date.now() - hit.at < SETTINGS_CACHE_MS) return hit.value as T;
+  const row = await db.prepare("SELECT json FROM settings WHERE tenant_id = ? AND section = ?").bind(tenantId, section.name).first<{ json: string }>();
+  const value = row ? section.schema.parse({ ...section.defaults, ...JSON.parse(row.json) }) : section.defaults;
+  cache.set(key, { at: Date.now(), value });
+  return value;
+}
+
+export function writeSettingsStatement<T>(db: D1Database, tenantId: string, section: Section<T>, value: T, actorId: string): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO settings (tenant_id, section, json, updated_at, updated_by) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (tenant_id, section) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
     )
-    .bind(tenantId, JSON.stringify(policy), Date.now(), actorId);
+    .bind(tenantId, section.name, JSON.stringify(value), Date.now(), actorId);
 }
 
-/** Drops this isolate's cached copy after a change (other isolates follow within POLICY_CACHE_MS). */
-export function forgetSecurityPolicy(tenantId: string): void {
-  cache.delete(tenantId);
+/** Drops this isolate's cached copy after a change (other isolates follow within SETTINGS_CACHE_MS). */
+export function forgetSettings(tenantId: string, section: Section<unknown>): void {
+  cache.delete(`${tenantId}:${section.name}`);
 }
+
+export const SECURITY: Section<SecurityPolicy> = { name: "security", schema: SecurityPolicy, defaults: DEFAULT_POLICY };
+
+export const securityPolicy = (db: D1Database, tenantId: string) => readSettings(db, tenantId, SECURITY);

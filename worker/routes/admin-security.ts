@@ -4,7 +4,7 @@ import { z } from "zod";
 import { pciProfile, SecurityPolicy } from "../../core/password-policy";
 import { requireUser, type AppEnv } from "../auth";
 import { eventStatement } from "../db/events";
-import { forgetSecurityPolicy, saveSecurityPolicyStatement, securityPolicy } from "../db/settings";
+import { forgetSettings, SECURITY, securityPolicy, writeSettingsStatement } from "../db/settings";
 import { jsonBody, parse } from "../errors";
 import { describe } from "../openapi";
 
@@ -15,10 +15,10 @@ async function save(c: import("hono").Context<AppEnv>, next: SecurityPolicy, act
   const before = await securityPolicy(c.env.DB, me.tenantId);
   if (JSON.stringify(before) === JSON.stringify(next)) return c.json({ policy: next });
   await c.env.DB.batch([
-    saveSecurityPolicyStatement(c.env.DB, me.tenantId, next, me.id),
+    writeSettingsStatement(c.env.DB, me.tenantId, SECURITY, next, me.id),
     eventStatement(c.env.DB, { tenantId: me.tenantId, actorId: me.id, action, detail: { before, after: next } }),
   ]);
-  forgetSecurityPolicy(me.tenantId);
+  forgetSettings(me.tenantId, SECURITY);
   return c.json({ policy: next });
 }
 
