@@ -130,11 +130,14 @@ const groupEnd = new Int32Array(5);
  * 4-4-4-n (13-16), 4-6-5 (Amex) and 4-6-4 (Diners). `k` is the number of groups used.
  */
 function cardShape(k: number): boolean {
-  const [, g1, g2, g3, g4] = groupLen;
+  const g1 = groupLen[1]!;
+  const g2 = groupLen[2]!;
   if (k === 3) return g1 === 6 && (g2 === 5 || g2 === 4);
   if (g1 !== 4 || g2 !== 4) return false;
-  if (k === 4) return g3! >= 1 && g3! <= 4;
-  return g3 === 4 && g4! >= 1 && g4! <= 3;
+  const g3 = groupLen[3]!;
+  if (k === 4) return g3 >= 1 && g3 <= 4;
+  const g4 = groupLen[4]!;
+  return g3 === 4 && g4 >= 1 && g4 <= 3;
 }
 
 function cards(t: string, s: number, e: number, out: Hit[]): void {
@@ -237,8 +240,9 @@ function validDate(y: number, m: number, d: number, w: DateWindow): boolean {
   return at >= w.min && at <= w.max;
 }
 
-// Result of the month readers below; module-level so the hot path allocates nothing.
+// Results of the month and year readers below; module-level so the hot path allocates nothing.
 let month = 0;
+let year = 0;
 
 /** A month name or abbreviation (optionally "Mar.") starting at p; returns its end or -1. */
 function monthAt(t: string, p: number, allowDot: boolean): number {
@@ -295,7 +299,6 @@ function yearAfter(t: string, p: number): number {
   year = num(t, q, e);
   return e;
 }
-let year = 0;
 
 /** Dates whose first run is the 1-2 digit day or month at [s, e). */
 function shortRunDates(t: string, s: number, e: number, free: boolean, w: DateWindow, out: Hit[]): void {

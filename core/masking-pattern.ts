@@ -202,9 +202,8 @@ class Parser {
       }
       if (this.peek() !== 125) this.fail("malformed repetition: expected {n}, {n,} or {n,m}");
       if (min > max) this.fail("numbers out of order in {n,m}");
-      this.i--; // the shared `this.i++` below steps over "}"
     } else return null;
-    this.i++;
+    this.i++; // over the quantifier's last character
     // A lazy quantifier changes which match a backtracking engine reports first; every match
     // is masked here, so it changes nothing.
     if (this.peek() === 63) this.i++;

@@ -45,6 +45,8 @@ export const ChatClientFrame = z.discriminatedUnion("type", [
   z.object({ type: z.literal("read"), seq }),
   /** End the chat. */
   z.object({ type: z.literal("end") }),
+  /** Agents only: offer the visitor a web page (on the tenant's allowed domains) to open. */
+  z.object({ type: z.literal("push"), clientId: id, url: z.string().trim().url().max(2000) }),
 ]);
 export type ChatClientFrame = z.infer<typeof ChatClientFrame>;
 
@@ -65,6 +67,8 @@ export interface ChatMessage {
   body: string;
   at: number;
   clientId?: string;
+  /** A page an agent pushed: the widget offers to open it (the body repeats the URL). */
+  link?: string;
 }
 export interface ChatSummary {
   id: string;
@@ -86,6 +90,7 @@ export type ErrorCode =
   | "rate_limited"
   | "chat_not_active"
   | "chat_ended"
+  | "disabled_by_policy"
   | "internal";
 
 export type ChatServerFrame =
@@ -186,6 +191,8 @@ const linkToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/, "not a link token");
 export const LinkPeekBody = z.object({ token: linkToken });
 export const LinkCompleteBody = z.object({ token: linkToken, password: z.string().min(1).max(1024) });
 export const StatusBody = z.object({ status: AgentStatus });
+export const EmailTranscriptBody = z.object({ to: z.string().trim().toLowerCase().email().max(254) });
+export const BlockVisitorBody = z.object({ reason: z.string().trim().max(200).optional() });
 export const TransferBody = z
   .object({ agentId: id.optional(), departmentId: id.optional() })
   .refine((b) => (b.agentId === undefined) !== (b.departmentId === undefined), {

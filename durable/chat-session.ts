@@ -17,7 +17,10 @@ import {
   type ErrorCode,
   type Participant,
 } from "../core/protocol";
+import { chatMaskRules, masksAnything, pushAllowed } from "../core/chat-settings";
+import { maskText } from "../core/masking";
 import { refuseUpgrade } from "../worker/actors";
+import { chatSettings } from "../worker/db/settings";
 import { writeTranscript } from "../worker/db/transcripts";
 import { SessionActivity } from "./activity";
 import { Flood } from "./flood";
@@ -33,7 +36,8 @@ export interface ChatMeta {
   chatId: string;
   departmentId: string;
   status: "queued" | "active" | "ended";
-  visitor: { id: string; name: string; email: string | null };
+  /** `ipHash` is a per-tenant SHA-256 of the visitor's address, kept so an agent can block them. */
+  visitor: { id: string; name: string; email: string | null; ipHash: string };
   agent: { id: string; name: string } | null;
   /** Every agent who has held the chat, in order. */
   agents: { id: string; name: string }[];
@@ -62,7 +66,7 @@ const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS messages (
      seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, client_id TEXT,
      from_kind TEXT NOT NULL, from_id TEXT NOT NULL, from_name TEXT NOT NULL,
-     body TEXT NOT NULL, at INTEGER NOT NULL,
+     body TEXT NOT NULL, at INTEGER NOT NULL, link TEXT,
      UNIQUE (from_kind, from_id, client_id))`,
   `CREATE TABLE IF NOT EXISTS reads (kind TEXT PRIMARY KEY, seq INTEGER NOT NULL)`,
 ];
@@ -76,6 +80,7 @@ type MessageRow = {
   from_name: string;
   body: string;
   at: number;
+  link: string | null;
 };
 
 const toMessage = (r: MessageRow): ChatMessage => ({
@@ -85,6 +90,7 @@ const toMessage = (r: MessageRow): ChatMessage => ({
   body: r.body,
   at: r.at,
   ...(r.client_id ? { clientId: r.client_id } : {}),
+  ...(r.link ? { link: r.link } : {}),
 });
 
 const SYSTEM: Participant = { kind: "system", id: "system", name: "Parley" };
@@ -95,6 +101,7 @@ export class ChatSession extends DurableObject<Env> {
   private lastSeq = 0;
   private flood = new Flood(LIMITS.floodFrames, LIMITS.floodWindowMs);
   private activity: SessionActivity;
+  private frames: Promise<void> = Promise.resolve();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -124,9 +131,13 @@ export class ChatSession extends DurableObject<Env> {
 
   // ------------------------------------------------------------------ RPC (called by Worker and Tenant)
 
-  /** Creates the chat with the visitor's first message (seq 1). Idempotent for the same chat. */
-  async start(input: StartChat): Promise<ChatSummary> {
+  /**
+   * Creates the chat with the visitor's first message (seq 1), masked by the tenant's settings.
+   * Idempotent for the same chat. Returns the stored (masked) first message for the queue preview.
+   */
+  async start(input: StartChat): Promise<{ chat: ChatSummary; firstMessage: string }> {
     if (!this.meta) {
+      const firstMessage = await this.masked(input.tenantId, input.firstMessage);
       for (const q of SCHEMA) this.sql.exec(q);
       const now = Date.now();
       this.save({
@@ -144,11 +155,12 @@ export class ChatSession extends DurableObject<Env> {
         endedBy: null,
         visitorLeftAt: now,
       });
-      this.append({ kind: "visitor", id: input.visitor.id, name: input.visitor.name }, input.firstMessage);
+      this.append({ kind: "visitor", id: input.visitor.id, name: input.visitor.name }, firstMessage);
       // A visitor who never connects is treated like one who left.
       await this.armAlarm(Date.now() + ABANDON_MS);
     }
-    return this.summary(this.meta!);
+    const first = this.sql.exec<{ body: string }>("SELECT body FROM messages WHERE seq = 1").one();
+    return { chat: this.summary(this.meta!), firstMessage: first.body };
   }
 
   /** Hands the chat to an agent (accept from the queue, or a transfer to a named agent). */
@@ -198,6 +210,11 @@ export class ChatSession extends DurableObject<Env> {
     this.closeAgent(agentId, code, reason, sid);
   }
 
+  /** The visitor's blocking key, for the agent holding the chat (null for anyone else). */
+  async visitorKeyFor(agentId: string): Promise<string | null> {
+    return this.meta && this.meta.status === "active" && this.meta.agent?.id === agentId ? this.meta.visitor.ipHash : null;
+  }
+
   async summaryFor(tenantId: string): Promise<ChatSummary | null> {
     return this.meta && this.meta.tenantId === tenantId ? this.summary(this.meta) : null;
   }
@@ -239,6 +256,14 @@ export class ChatSession extends DurableObject<Env> {
   }
 
   override async webSocketMessage(ws: WebSocket, raw: string | ArrayBuffer): Promise<void> {
+    // Frames are handled one after another, in arrival order, even when handling one awaits
+    // (e.g. reading the tenant's settings): messages are stored in the order they were sent.
+    const turn = this.frames.then(() => this.handle(ws, raw));
+    this.frames = turn.catch(() => undefined);
+    await turn;
+  }
+
+  private async handle(ws: WebSocket, raw: string | ArrayBuffer): Promise<void> {
     try {
       await this.onFrame(ws, raw);
     } catch (err) {
@@ -265,20 +290,21 @@ export class ChatSession extends DurableObject<Env> {
     if (who.kind === "agent") await this.activity.note(meta.tenantId, who.sid);
 
     switch (frame.type) {
-      case "msg": {
+      case "msg":
         if (who.kind === "agent" && (meta.status !== "active" || meta.agent?.id !== who.id)) {
           return this.refuse(ws, "chat_not_active", "this chat is not assigned to you");
         }
-        const known = this.sql
-          .exec<MessageRow>("SELECT * FROM messages WHERE from_kind = ? AND from_id = ? AND client_id = ?", who.kind, who.id, frame.clientId)
-          .toArray()[0];
-        // A retry of a message already stored: acknowledge again, store and fan out nothing.
-        if (known) return this.send(ws, { type: "ack", clientId: frame.clientId, id: known.id, seq: known.seq, at: known.at });
-        const message = this.append(me, frame.body, frame.clientId);
-        // The write above is synchronous; the runtime's output gate holds this ack until it is durable.
-        this.send(ws, { type: "ack", clientId: frame.clientId, id: message.id, seq: message.seq, at: message.at });
-        this.broadcast({ type: "msg", message }, ws);
-        return;
+        return this.store(ws, me, frame.clientId, await this.masked(meta.tenantId, frame.body));
+      case "push": {
+        if (who.kind !== "agent" || meta.status !== "active" || meta.agent?.id !== who.id) {
+          return this.refuse(ws, "chat_not_active", "only the agent holding this chat can push a page");
+        }
+        const settings = await chatSettings(this.env.DB, meta.tenantId);
+        if (!settings.agent[who.role ?? "agent"].pushPages) return this.refuse(ws, "disabled_by_policy", "your organisation does not allow pushing pages");
+        if (!pushAllowed(frame.url, settings.pushDomains)) {
+          return this.refuse(ws, "disabled_by_policy", "that page is not on one of your organisation's allowed domains");
+        }
+        return this.store(ws, me, frame.clientId, frame.url, frame.url);
       }
       case "typing":
         return this.broadcastToOthers(who.kind, { type: "typing", from: me, on: frame.on });
@@ -390,15 +416,48 @@ export class ChatSession extends DurableObject<Env> {
 
   // ------------------------------------------------------------------ helpers
 
+  /**
+   * Masks text by the tenant's current "mask during chat" settings (read at most every few
+   * seconds, so a change reaches chats in progress quickly). Runs before a message is stored or
+   * fanned out: nobody — agent, visitor, transcript — ever sees the unmasked text.
+   */
+  private async masked(tenantId: string, text: string): Promise<string> {
+    const rules = chatMaskRules(await chatSettings(this.env.DB, tenantId));
+    return masksAnything(rules) ? maskText(text, rules).text : text;
+  }
+
+  /**
+   * Stores a message once per (sender, clientId) and acknowledges it. A retry of a message
+   * already stored is acknowledged again; nothing is stored or fanned out twice.
+   */
+  private store(ws: WebSocket, me: Participant, clientId: string, body: string, link?: string): void {
+    const known = this.sql
+      .exec<MessageRow>("SELECT * FROM messages WHERE from_kind = ? AND from_id = ? AND client_id = ?", me.kind, me.id, clientId)
+      .toArray()[0];
+    if (known) return this.send(ws, { type: "ack", clientId, id: known.id, seq: known.seq, at: known.at });
+    const message = this.append(me, body, clientId, link);
+    // The write above is synchronous; the runtime's output gate holds this ack until it is durable.
+    this.send(ws, { type: "ack", clientId, id: message.id, seq: message.seq, at: message.at });
+    this.broadcast({ type: "msg", message }, ws);
+  }
+
   /** Visitors are named by what they typed when the chat started, not by the socket request. */
   private participant(who: SocketIdentity, meta: ChatMeta): Participant {
     return { kind: who.kind, id: who.id, name: who.kind === "visitor" ? meta.visitor.name : who.name };
   }
 
-  private append(from: Participant, body: string, clientId?: string): ChatMessage {
-    const message: ChatMessage = { id: newId("m_"), seq: this.lastSeq + 1, from, body, at: Date.now(), ...(clientId ? { clientId } : {}) };
+  private append(from: Participant, body: string, clientId?: string, link?: string): ChatMessage {
+    const message: ChatMessage = {
+      id: newId("m_"),
+      seq: this.lastSeq + 1,
+      from,
+      body,
+      at: Date.now(),
+      ...(clientId ? { clientId } : {}),
+      ...(link ? { link } : {}),
+    };
     this.sql.exec(
-      "INSERT INTO messages (seq, id, client_id, from_kind, from_id, from_name, body, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      "INSERT INTO messages (seq, id, client_id, from_kind, from_id, from_name, body, at, link) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
       message.seq,
       message.id,
       clientId ?? null,
@@ -407,6 +466,7 @@ export class ChatSession extends DurableObject<Env> {
       from.name,
       body,
       message.at,
+      link ?? null,
     );
     this.lastSeq = message.seq;
     return message;

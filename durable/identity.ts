@@ -4,6 +4,8 @@
  * because the Worker builds the forwarded request itself and actors are not reachable from
  * the Internet.
  */
+import { Role } from "../core/protocol";
+
 export interface SocketIdentity {
   tenantId: string;
   kind: "visitor" | "agent";
@@ -13,6 +15,8 @@ export interface SocketIdentity {
   departmentIds: string[];
   /** The agent's session, so signing out closes exactly that session's sockets. */
   sid?: string;
+  /** The agent's role: what they may do in a chat depends on it (per-role settings). */
+  role?: Role;
 }
 
 const H = {
@@ -22,6 +26,7 @@ const H = {
   name: "X-Parley-Name",
   departments: "X-Parley-Departments",
   sid: "X-Parley-Session",
+  role: "X-Parley-Role",
 } as const;
 
 export function identityHeaders(who: SocketIdentity): Record<string, string> {
@@ -32,6 +37,7 @@ export function identityHeaders(who: SocketIdentity): Record<string, string> {
     [H.name]: encodeURIComponent(who.name),
     [H.departments]: who.departmentIds.join(","),
     ...(who.sid ? { [H.sid]: who.sid } : {}),
+    ...(who.role ? { [H.role]: who.role } : {}),
   };
 }
 
@@ -60,5 +66,6 @@ export function identityFromHeaders(h: Headers): SocketIdentity {
     name: decodeURIComponent(h.get(H.name) ?? ""),
     departmentIds: (h.get(H.departments) ?? "").split(",").filter(Boolean),
     ...(h.get(H.sid) ? { sid: h.get(H.sid)! } : {}),
+    ...(Role.safeParse(h.get(H.role)).success ? { role: h.get(H.role) as Role } : {}),
   };
 }

@@ -41,6 +41,8 @@ const SCHEMA = [
      department_ids TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'offline')`,
   `CREATE TABLE IF NOT EXISTS queue (chat_id TEXT PRIMARY KEY, department_id TEXT NOT NULL, queued_at INTEGER NOT NULL,
      visitor_name TEXT NOT NULL, preview TEXT NOT NULL)`,
+  // Agents who declined a queued chat: it stays queued for everyone else.
+  `CREATE TABLE IF NOT EXISTS rejections (chat_id TEXT NOT NULL, agent_id TEXT NOT NULL, PRIMARY KEY (chat_id, agent_id))`,
   `CREATE TABLE IF NOT EXISTS assignments (chat_id TEXT PRIMARY KEY, agent_id TEXT NOT NULL, department_id TEXT NOT NULL,
      visitor_name TEXT NOT NULL, since INTEGER NOT NULL)`,
 ];
@@ -175,11 +177,22 @@ export class Tenant extends DurableObject<Env> {
     return { ok: true };
   }
 
+  /** An agent declines a queued chat: it leaves their queue and stays in everyone else's. */
+  async reject(agent: AgentRef, chatId: string): Promise<{ ok: boolean }> {
+    this.touch(agent);
+    const queued = this.sql.exec<{ department_id: string }>("SELECT department_id FROM queue WHERE chat_id = ?", chatId).toArray()[0];
+    if (!queued || !(canServeAnyDepartment(agent.role) || agent.departmentIds.includes(queued.department_id))) return { ok: false };
+    this.sql.exec("INSERT OR IGNORE INTO rejections (chat_id, agent_id) VALUES (?, ?)", chatId, agent.id);
+    this.sendQueue(agent.id);
+    return { ok: true };
+  }
+
   /** Called by a ChatSession when its chat has ended: forget it everywhere. */
   async chatEnded(chatId: string): Promise<void> {
     const holder = this.sql.exec<{ agent_id: string }>("SELECT agent_id FROM assignments WHERE chat_id = ?", chatId).toArray()[0];
     const queued = this.sql.exec("DELETE FROM queue WHERE chat_id = ?", chatId).rowsWritten > 0;
     this.sql.exec("DELETE FROM assignments WHERE chat_id = ?", chatId);
+    this.sql.exec("DELETE FROM rejections WHERE chat_id = ?", chatId);
     if (queued) this.broadcastQueue();
     if (holder) {
       this.sendAssigned(holder.agent_id);
@@ -217,7 +230,7 @@ export class Tenant extends DurableObject<Env> {
   override async fetch(request: Request): Promise<Response> {
     if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket") return new Response("expected a WebSocket upgrade", { status: 426 });
     const who = identityFromHeaders(request.headers);
-    const role = (request.headers.get("X-Parley-Role") ?? "agent") as Role;
+    const role = who.role ?? "agent";
     this.touch({ id: who.id, name: who.name, role, departmentIds: who.departmentIds });
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server, [who.id]);
@@ -355,9 +368,12 @@ export class Tenant extends DurableObject<Env> {
       }));
   }
 
-  private queueFor(agent: Pick<AgentRef, "role" | "departmentIds">): QueuedChat[] {
+  private queueFor(agent: Pick<AgentRef, "id" | "role" | "departmentIds">): QueuedChat[] {
     return this.sql
-      .exec<{ chat_id: string; department_id: string; queued_at: number; visitor_name: string; preview: string }>("SELECT * FROM queue ORDER BY queued_at")
+      .exec<{ chat_id: string; department_id: string; queued_at: number; visitor_name: string; preview: string }>(
+        "SELECT * FROM queue q WHERE NOT EXISTS (SELECT 1 FROM rejections r WHERE r.chat_id = q.chat_id AND r.agent_id = ?) ORDER BY queued_at",
+        agent.id,
+      )
       .toArray()
       .filter((r) => canServeAnyDepartment(agent.role) || agent.departmentIds.includes(r.department_id))
       .map((r) => ({ chatId: r.chat_id, departmentId: r.department_id, queuedAt: r.queued_at, visitorName: r.visitor_name, preview: r.preview }));
@@ -394,6 +410,10 @@ export class Tenant extends DurableObject<Env> {
       if (ws === leaving) continue;
       this.send(ws, { type: "presence", agents: visibleTo(ws.deserializeAttachment() as SocketIdentity & { role: Role }, agents) });
     }
+  }
+
+  private sendQueue(agentId: string): void {
+    for (const ws of this.ctx.getWebSockets(agentId)) this.send(ws, { type: "queue", chats: this.queueFor(ws.deserializeAttachment() as SocketIdentity & { role: Role }) });
   }
 
   private sendAssigned(agentId: string): void {

@@ -9,7 +9,7 @@ const start = (tenantId: string, chatId: string, departmentId: string) =>
     tenantId,
     chatId,
     departmentId,
-    visitor: { id: "v_test", name: "Vera", email: "vera@example.com" },
+    visitor: { id: "v_test", name: "Vera", email: "vera@example.com", ipHash: "h_test" },
     firstMessage: "hello",
   });
 

@@ -16,6 +16,7 @@ export const agentIdentity = (u: User, sid: string): SocketIdentity => ({
   name: u.name,
   departmentIds: u.departmentIds,
   sid,
+  role: u.role,
 });
 
 /**

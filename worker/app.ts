@@ -5,6 +5,7 @@ import { errorResponse } from "./errors";
 import { openApiDocument, routeDocs } from "./openapi";
 import { adminRoutes } from "./routes/admin";
 import { adminSecurityRoutes } from "./routes/admin-security";
+import { adminSettingsRoutes } from "./routes/admin-settings";
 import { adminUserRoutes } from "./routes/admin-users";
 import { authRoutes } from "./routes/auth";
 import { consoleRoutes } from "./routes/console";
@@ -31,6 +32,7 @@ app.route("/api/widget", widgetRoutes);
 app.route("/api/console", consoleRoutes);
 app.route("/api/admin/users", adminUserRoutes);
 app.route("/api/admin/security", adminSecurityRoutes);
+app.route("/api/admin/settings", adminSettingsRoutes);
 app.route("/api/admin", adminRoutes);
 app.route("/api/operator", provisionRoutes);
 

@@ -1,6 +1,9 @@
 /** Offline messages left by visitors when no agent of a department was online. */
 import { newId } from "../../core/encoding";
+import { archiveMaskRules, masksAnything } from "../../core/chat-settings";
+import { maskText } from "../../core/masking";
 import { openField, sealField, type StoredBlob } from "./keys";
+import { chatSettings } from "./settings";
 
 type KeyEnv = Pick<Env, "DB" | "MASTER_KEY">;
 const aad = (col: string, id: string) => `offline_messages:${col}:${id}`;
@@ -11,15 +14,18 @@ export async function saveOfflineMessage(
   m: { departmentId: string; name: string; email: string; message: string },
 ): Promise<string> {
   const id = newId("om_");
-  const [name, email, message] = await Promise.all([
+  // Offline messages are stored records: the archive masking rules apply to what the visitor wrote.
+  const rules = archiveMaskRules(await chatSettings(env.DB, tenantId));
+  const message = masksAnything(rules) ? maskText(m.message, rules).text : m.message;
+  const [name, email, sealed] = await Promise.all([
     sealField(env, tenantId, aad("name", id), m.name),
     sealField(env, tenantId, aad("email", id), m.email),
-    sealField(env, tenantId, aad("message", id), m.message),
+    sealField(env, tenantId, aad("message", id), message),
   ]);
   await env.DB.prepare(
     "INSERT INTO offline_messages (id, tenant_id, department_id, name_enc, email_enc, message_enc, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
   )
-    .bind(id, tenantId, m.departmentId, name, email, message, Date.now())
+    .bind(id, tenantId, m.departmentId, name, email, sealed, Date.now())
     .run();
   return id;
 }

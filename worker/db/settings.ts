@@ -4,6 +4,7 @@
  * few seconds: a change reaches every request, socket and chat in progress within SETTINGS_CACHE_MS.
  */
 import type { z } from "zod";
+import { ChatSettings, DEFAULT_CHAT_SETTINGS } from "../../core/chat-settings";
 import { DEFAULT_POLICY, SecurityPolicy } from "../../core/password-policy";
 
 export interface Section<T> {
@@ -42,3 +43,7 @@ export function forgetSettings(tenantId: string, section: Section<unknown>): voi
 export const SECURITY: Section<SecurityPolicy> = { name: "security", schema: SecurityPolicy, defaults: DEFAULT_POLICY };
 
 export const securityPolicy = (db: D1Database, tenantId: string) => readSettings(db, tenantId, SECURITY);
+
+export const CHAT: Section<ChatSettings> = { name: "chat", schema: ChatSettings, defaults: DEFAULT_CHAT_SETTINGS };
+
+export const chatSettings = (db: D1Database, tenantId: string) => readSettings(db, tenantId, CHAT);

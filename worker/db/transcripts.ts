@@ -4,7 +4,10 @@
  */
 import type { ChatMessage, Transcript, TranscriptSummary } from "../../core/protocol";
 import type { ChatMeta } from "../../durable/chat-session";
+import { archiveMaskRules, masksAnything } from "../../core/chat-settings";
+import { maskText } from "../../core/masking";
 import { openField, sealField, type StoredBlob } from "./keys";
+import { chatSettings } from "./settings";
 
 type KeyEnv = Pick<Env, "DB" | "MASTER_KEY">;
 
@@ -15,29 +18,41 @@ const aad = {
   comment: (id: string) => `transcripts:survey_comment:${id}`,
 };
 
-/** Idempotent: a retry after a partial failure leaves exactly one row. */
+/**
+ * Writes the record of an ended chat by the tenant's storage settings: with archival disabled
+ * only metadata (times, agents, wait) is kept; the visitor's name and e-mail are dropped when
+ * their storage is disabled; "mask when archiving" runs before anything is sealed.
+ * Idempotent: a retry after a partial failure leaves exactly one row.
+ */
 export async function writeTranscript(env: KeyEnv, meta: ChatMeta, messages: ChatMessage[]): Promise<void> {
   const { tenantId, chatId: id } = meta;
-  const body = JSON.stringify({ messages, agents: meta.agents });
+  const settings = await chatSettings(env.DB, tenantId);
+  const full = !settings.storage.disableArchival;
+  const keepIdentity = full && !settings.storage.disableVisitorIdentity;
+  const rules = archiveMaskRules(settings);
+  const mask = (text: string) => (masksAnything(rules) ? maskText(text, rules).text : text);
+  const body = full ? JSON.stringify({ messages: messages.map((m) => ({ ...m, body: mask(m.body), ...(m.link ? { link: mask(m.link) } : {}) })), agents: meta.agents }) : null;
   const [bodyEnc, nameEnc, emailEnc] = await Promise.all([
     sealField(env, tenantId, aad.body(id), body),
-    sealField(env, tenantId, aad.name(id), meta.visitor.name),
-    sealField(env, tenantId, aad.email(id), meta.visitor.email),
+    sealField(env, tenantId, aad.name(id), keepIdentity ? meta.visitor.name : null),
+    sealField(env, tenantId, aad.email(id), keepIdentity ? meta.visitor.email : null),
   ]);
   const waitMs = meta.acceptedAt === null ? null : meta.acceptedAt - meta.startedAt;
   await env.DB.batch([
     env.DB.prepare(
       `INSERT OR IGNORE INTO transcripts (id, tenant_id, department_id, storage, visitor_id, visitor_name_enc, visitor_email_enc,
-         body_enc, message_count, started_at, accepted_at, ended_at, wait_ms, ended_by)
-       VALUES (?, ?, ?, 'full', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         body_enc, masked, message_count, started_at, accepted_at, ended_at, wait_ms, ended_by)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).bind(
       id,
       tenantId,
       meta.departmentId,
+      full ? "full" : "metadata",
       meta.visitor.id,
       nameEnc,
       emailEnc,
       bodyEnc,
+      Number(masksAnything(rules)),
       messages.length,
       meta.startedAt,
       meta.acceptedAt,
@@ -60,7 +75,12 @@ export async function saveSurvey(
   survey: { rating: number; comment?: string | undefined },
   windowMs: number,
 ): Promise<boolean> {
-  const comment = survey.comment ? await sealField(env, tenantId, aad.comment(id), survey.comment) : null;
+  const settings = await chatSettings(env.DB, tenantId);
+  // With survey archival disabled the answer is accepted and kept nowhere.
+  if (settings.storage.disableArchival) return true;
+  const rules = archiveMaskRules(settings);
+  const text = survey.comment && masksAnything(rules) ? maskText(survey.comment, rules).text : survey.comment;
+  const comment = text ? await sealField(env, tenantId, aad.comment(id), text) : null;
   const r = await env.DB.prepare(
     `UPDATE transcripts SET rating = ?, survey_comment_enc = ?
      WHERE id = ? AND tenant_id = ? AND visitor_id = ? AND rating IS NULL AND ended_at > ?`,

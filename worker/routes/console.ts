@@ -1,12 +1,18 @@
 /** The agent console's API: presence, queue, accepting and transferring chats, history. */
-import { Hono } from "hono";
-import { ChatSocketQuery, id, StatusBody, TranscriptQuery, TransferBody } from "../../core/protocol";
+import { Hono, type Context } from "hono";
+import type { AgentToggle } from "../../core/chat-settings";
+import { BlockVisitorBody, ChatSocketQuery, EmailTranscriptBody, id, StatusBody, TranscriptQuery, TransferBody } from "../../core/protocol";
+import { transcriptText } from "../../core/transcript-text";
 import { agentIdentity, agentRef, chatActor, forwardUpgrade, tenantActor } from "../actors";
 import { requireUser, type AppEnv } from "../auth";
 import { dataScope } from "../../core/capabilities";
 import { listDepartments, type User } from "../db/directory";
 import { listOfflineMessages } from "../db/offline";
+import { blockStatement } from "../db/blocks";
+import { eventStatement, logEvent } from "../db/events";
+import { chatSettings } from "../db/settings";
 import { getTranscript, listTranscripts, type Reader } from "../db/transcripts";
+import { sendMail } from "../mail";
 import { ApiError, conflict, jsonBody, notFound, parse } from "../errors";
 import { describe } from "../openapi";
 
@@ -29,13 +35,18 @@ describe({
   path: "/api/console/state",
   tag: "console",
   auth: "session",
-  summary: "My status, the queue of my departments, my chats, all agents' presence, departments",
-  responses: { 200: "body { status, queue, assigned, agents, departments }", 401: "unauthenticated" },
+  summary: "My status, the queue of my departments, my chats, agents' presence, departments, and what my role may do",
+  responses: { 200: "body { status, queue, assigned, agents, departments, permissions, pushDomains }", 401: "unauthenticated" },
 });
 consoleRoutes.get("/state", async (c) => {
   const user = c.get("user");
-  const [state, departments] = await Promise.all([tenantActor(c.env, user.tenantId).state(agentRef(user)), listDepartments(c.env.DB, user.tenantId)]);
-  return c.json({ ...state, departments });
+  const [state, departments, settings] = await Promise.all([
+    tenantActor(c.env, user.tenantId).state(agentRef(user)),
+    listDepartments(c.env.DB, user.tenantId),
+    chatSettings(c.env.DB, user.tenantId),
+  ]);
+  // What the console offers follows these; the server refuses the same actions anyway.
+  return c.json({ ...state, departments, permissions: settings.agent[user.role], pushDomains: settings.pushDomains });
 });
 
 describe({
@@ -65,7 +76,7 @@ describe({
 consoleRoutes.get("/ws", async (c) => {
   requireUpgrade(c.req.header("Upgrade"));
   const user = c.get("user");
-  return forwardUpgrade(tenantActor(c.env, user.tenantId), c.req.raw, agentIdentity(user, c.get("sid")), { "X-Parley-Role": user.role });
+  return forwardUpgrade(tenantActor(c.env, user.tenantId), c.req.raw, agentIdentity(user, c.get("sid")));
 });
 
 describe({
@@ -175,4 +186,95 @@ consoleRoutes.get("/offline-messages", async (c) => {
   const user = c.get("user");
   const departments = dataScope(user.role, "offline_messages") === "tenant" ? null : user.departmentIds;
   return c.json({ messages: await listOfflineMessages(c.env, user.tenantId, departments) });
+});
+
+// ------------------------------------------------------------------ actions governed by the tenant's settings
+
+/** Refuses an action the tenant's settings do not allow for this user's role. */
+async function requireToggle(c: Context<AppEnv>, toggle: AgentToggle): Promise<void> {
+  const user = c.get("user");
+  const settings = await chatSettings(c.env.DB, user.tenantId);
+  if (!settings.agent[user.role][toggle]) throw new ApiError(403, "disabled_by_policy", "your organisation's settings do not allow this for your role");
+}
+
+describe({
+  method: "post",
+  path: "/api/console/chats/:chatId/reject",
+  tag: "console",
+  auth: "session",
+  summary: "Decline a queued chat: it leaves my queue and stays queued for everyone else (setting: reject queued chats)",
+  responses: { 200: "rejected", 403: "disabled_by_policy", 409: "not_queued" },
+});
+consoleRoutes.post("/chats/:chatId/reject", async (c) => {
+  await requireToggle(c, "rejectQueued");
+  const user = c.get("user");
+  const r = await tenantActor(c.env, user.tenantId).reject(agentRef(user), chatIdParam(c.req.param("chatId")));
+  if (!r.ok) throw conflict("not_queued", "this chat is not waiting in your queue");
+  return c.json({ ok: true });
+});
+
+describe({
+  method: "post",
+  path: "/api/console/chats/:chatId/block",
+  tag: "console",
+  auth: "session",
+  summary: "Block the visitor of a chat I hold (setting: block visitors): the chat ends and they cannot start another for 30 days",
+  body: BlockVisitorBody,
+  responses: { 200: "blocked", 403: "disabled_by_policy or not_your_chat" },
+});
+consoleRoutes.post("/chats/:chatId/block", async (c) => {
+  await requireToggle(c, "blockVisitors");
+  const { reason } = await jsonBody(c, BlockVisitorBody);
+  const user = c.get("user");
+  const chatId = chatIdParam(c.req.param("chatId"));
+  const chat = chatActor(c.env, user.tenantId, chatId);
+  const key = await chat.visitorKeyFor(user.id);
+  if (!key) throw new ApiError(403, "not_your_chat", "you do not hold this chat");
+  await c.env.DB.batch([
+    blockStatement(c.env.DB, { tenantId: user.tenantId, key, chatId, by: user.id, reason: reason ?? null }),
+    eventStatement(c.env.DB, { tenantId: user.tenantId, actorId: user.id, action: "visitor.blocked", targetId: chatId }),
+  ]);
+  await chat.end({ kind: "agent", id: user.id, name: user.name });
+  return c.json({ ok: true });
+});
+
+describe({
+  method: "delete",
+  path: "/api/console/transcripts/:transcriptId",
+  tag: "console",
+  auth: "session",
+  summary: "Delete a transcript I may read (setting: delete transcripts)",
+  responses: { 204: "deleted", 403: "disabled_by_policy", 404: "not_found" },
+});
+consoleRoutes.delete("/transcripts/:transcriptId", async (c) => {
+  await requireToggle(c, "deleteTranscripts");
+  const user = c.get("user");
+  const transcriptId = parse(id, c.req.param("transcriptId"));
+  if (!(await getTranscript(c.env, user.tenantId, reader(user), transcriptId))) throw notFound("transcript");
+  await c.env.DB.batch([
+    c.env.DB.prepare("DELETE FROM transcripts WHERE id = ? AND tenant_id = ?").bind(transcriptId, user.tenantId),
+    eventStatement(c.env.DB, { tenantId: user.tenantId, actorId: user.id, action: "transcript.deleted", targetId: transcriptId }),
+  ]);
+  return c.body(null, 204);
+});
+
+describe({
+  method: "post",
+  path: "/api/console/transcripts/:transcriptId/email",
+  tag: "console",
+  auth: "session",
+  summary: "E-mail a transcript I may read (setting: e-mail transcripts); the archived, masked text is sent",
+  body: EmailTranscriptBody,
+  responses: { 202: "sent", 403: "disabled_by_policy", 404: "not_found" },
+});
+consoleRoutes.post("/transcripts/:transcriptId/email", async (c) => {
+  await requireToggle(c, "emailTranscripts");
+  const { to } = await jsonBody(c, EmailTranscriptBody);
+  const user = c.get("user");
+  const transcriptId = parse(id, c.req.param("transcriptId"));
+  const t = await getTranscript(c.env, user.tenantId, reader(user), transcriptId);
+  if (!t) throw notFound("transcript");
+  await sendMail(c.env, { to, subject: `Chat transcript: ${t.visitorName}, ${new Date(t.startedAt).toISOString().slice(0, 10)}`, text: transcriptText(t) });
+  await logEvent(c.env.DB, { tenantId: user.tenantId, actorId: user.id, action: "transcript.emailed", targetId: transcriptId, detail: { to } });
+  return c.body(null, 202);
 });

@@ -11,11 +11,18 @@ import { chatActor, forwardUpgrade, refuseUpgrade, tenantActor } from "../actors
 import { clientIp, rateLimit, visitorFor, VISITOR_TTL_S, type AppEnv } from "../auth";
 import { department, listDepartments, tenantByPublicKey } from "../db/directory";
 import { saveOfflineMessage } from "../db/offline";
+import { isBlocked, visitorKey } from "../db/blocks";
+import { chatSettings } from "../db/settings";
 import { saveSurvey } from "../db/transcripts";
 import { ApiError, conflict, jsonBody, notFound, parse } from "../errors";
 import { describe } from "../openapi";
 
 export const widgetRoutes = new Hono<AppEnv>();
+
+/** A blocked visitor can neither start a chat nor leave a message. */
+async function refuseBlocked(env: Env, tenantId: string, ipHash: string): Promise<void> {
+  if (await isBlocked(env.DB, tenantId, ipHash)) throw new ApiError(403, "visitor_blocked", "chat is not available to you on this site");
+}
 
 async function tenantFor(env: Env, key: string) {
   const tenant = await tenantByPublicKey(env.DB, key);
@@ -30,13 +37,21 @@ describe({
   auth: "public",
   summary: "Departments of the tenant and whether each has an agent online",
   query: WidgetKeyQuery,
-  responses: { 200: "body { tenantName, departments: [{ id, name, online }] }", 400: "invalid key", 404: "unknown_key" },
+  responses: { 200: "body { tenantName, departments: [{ id, name, online }], copyTranscripts }", 400: "invalid key", 404: "unknown_key" },
 });
 widgetRoutes.get("/config", async (c) => {
   const { key } = parse(WidgetKeyQuery, c.req.query());
   const tenant = await tenantFor(c.env, key);
-  const [departments, online] = await Promise.all([listDepartments(c.env.DB, tenant.id), tenantActor(c.env, tenant.id).availability()]);
-  return c.json({ tenantName: tenant.name, departments: departments.map((d) => ({ ...d, online: online[d.id] === true })) });
+  const [departments, online, settings] = await Promise.all([
+    listDepartments(c.env.DB, tenant.id),
+    tenantActor(c.env, tenant.id).availability(),
+    chatSettings(c.env.DB, tenant.id),
+  ]);
+  return c.json({
+    tenantName: tenant.name,
+    departments: departments.map((d) => ({ ...d, online: online[d.id] === true })),
+    copyTranscripts: settings.visitor.copyTranscripts,
+  });
 });
 
 describe({
@@ -46,20 +61,22 @@ describe({
   auth: "public",
   summary: "Start a chat: queues it in the department and returns the visitor token",
   body: StartChatBody,
-  responses: { 201: "body { chatId, token, queuedAt }", 400: "invalid body", 404: "unknown_key or not_found (department)", 409: "no_agents_online", 429: "rate_limited" },
+  responses: { 201: "body { chatId, token, queuedAt }", 400: "invalid body", 403: "visitor_blocked", 404: "unknown_key or not_found (department)", 409: "no_agents_online", 429: "rate_limited" },
 });
 widgetRoutes.post("/chats", async (c) => {
   const body = await jsonBody(c, StartChatBody);
   await rateLimit(c.env.WIDGET_LIMITER, `start:${clientIp(c)}`);
   const tenant = await tenantFor(c.env, body.key);
+  const ipHash = await visitorKey(tenant.id, clientIp(c));
+  await refuseBlocked(c.env, tenant.id, ipHash);
   if (!(await department(c.env.DB, tenant.id, body.departmentId))) throw notFound("department");
   const tenantStub = tenantActor(c.env, tenant.id);
   if (!(await tenantStub.availability())[body.departmentId]) {
     throw conflict("no_agents_online", "no agent of this department is online; leave a message instead");
   }
   const chatId = newId("c_");
-  const visitor = { id: newId("v_"), name: body.name || "Visitor", email: body.email ?? null };
-  const chat = await chatActor(c.env, tenant.id, chatId).start({
+  const visitor = { id: newId("v_"), name: body.name || "Visitor", email: body.email ?? null, ipHash };
+  const { chat, firstMessage } = await chatActor(c.env, tenant.id, chatId).start({
     tenantId: tenant.id,
     chatId,
     departmentId: body.departmentId,
@@ -67,7 +84,7 @@ widgetRoutes.post("/chats", async (c) => {
     firstMessage: body.message,
   });
   try {
-    await tenantStub.enqueue({ chatId, departmentId: body.departmentId, queuedAt: chat.queuedAt, visitorName: visitor.name, preview: body.message });
+    await tenantStub.enqueue({ chatId, departmentId: body.departmentId, queuedAt: chat.queuedAt, visitorName: visitor.name, preview: firstMessage });
   } catch (err) {
     // Never leave a chat that no queue knows about: end it (its transcript records the failure).
     await chatActor(c.env, tenant.id, chatId).end({ kind: "system", id: "system", name: "Parley" });
@@ -136,6 +153,7 @@ widgetRoutes.post("/offline", async (c) => {
   const body = await jsonBody(c, OfflineMessageBody);
   await rateLimit(c.env.WIDGET_LIMITER, `offline:${clientIp(c)}`);
   const tenant = await tenantFor(c.env, body.key);
+  await refuseBlocked(c.env, tenant.id, await visitorKey(tenant.id, clientIp(c)));
   if (!(await department(c.env.DB, tenant.id, body.departmentId))) throw notFound("department");
   const id = await saveOfflineMessage(c.env, tenant.id, body);
   return c.json({ id }, 201);
