@@ -191,6 +191,8 @@ const linkToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/, "not a link token");
 export const LinkPeekBody = z.object({ token: linkToken });
 export const LinkCompleteBody = z.object({ token: linkToken, password: z.string().min(1).max(1024) });
 export const StatusBody = z.object({ status: AgentStatus });
+/** "Try it": sample text, optionally against settings not saved yet. */
+export const MaskPreviewBody = z.object({ text: z.string().max(16 * 1024) });
 export const EmailTranscriptBody = z.object({ to: z.string().trim().toLowerCase().email().max(254) });
 export const BlockVisitorBody = z.object({ reason: z.string().trim().max(200).optional() });
 export const TransferBody = z

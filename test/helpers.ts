@@ -48,11 +48,12 @@ export async function makeTenant(label = crypto.randomUUID().slice(0, 8)): Promi
   return { ...body, key, emails };
 }
 
+export const randomIp = () => `10.${(Math.random() * 255) | 0}.${(Math.random() * 255) | 0}.${(Math.random() * 255) | 0}`;
+
 /** Signs in and returns the cookie header to send on later requests. */
 export async function login(email: string, password = PASSWORD): Promise<string> {
   // Each sign-in comes from its own address so the per-IP login limit does not trip across tests.
-  const ip = `10.${(Math.random() * 255) | 0}.${(Math.random() * 255) | 0}.${(Math.random() * 255) | 0}`;
-  const res = await api("/api/auth/login", { method: "POST", body: { email, password }, headers: { "cf-connecting-ip": ip } });
+  const res = await api("/api/auth/login", { method: "POST", body: { email, password }, headers: { "cf-connecting-ip": randomIp() } });
   expect(res.status).toBe(200);
   const setCookie = res.headers.get("set-cookie") ?? "";
   const cookie = setCookie.split(";")[0]!;
@@ -165,7 +166,12 @@ export async function goOnline(cookie: string): Promise<Client<LobbyServerFrame>
 }
 
 export async function startChat(t: TestTenant, department = "Sales", message = "Hello, I need help") {
-  const res = await api("/api/widget/chats", { method: "POST", body: { key: t.key, departmentId: t.departments[department], name: "Vera Visitor", message } });
+  // Each visitor comes from its own address, so the per-IP limit on starting chats does not trip across tests.
+  const res = await api("/api/widget/chats", {
+    method: "POST",
+    headers: { "cf-connecting-ip": randomIp() },
+    body: { key: t.key, departmentId: t.departments[department], name: "Vera Visitor", message },
+  });
   expect(res.status).toBe(201);
   return (await res.json()) as { chatId: string; token: string; queuedAt: number };
 }

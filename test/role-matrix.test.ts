@@ -4,6 +4,7 @@
  * it whatever the UI shows.
  */
 import { describe, expect, it } from "vitest";
+import { DEFAULT_CHAT_SETTINGS } from "../core/chat-settings";
 import { DEFAULT_POLICY } from "../core/password-policy";
 import type { Role } from "../core/protocol";
 import { api, goOnline, login, makeTenant, startChat, trackSockets, type TestTenant } from "./helpers";
@@ -92,6 +93,16 @@ describe("role matrix", () => {
       { method: "GET", path: () => "/api/admin/security/policy", allowed: READERS },
       { method: "PUT", path: () => "/api/admin/security/policy", body: () => DEFAULT_POLICY, allowed: ["site_admin"] },
       { method: "GET", path: () => "/api/admin/security/events", allowed: READERS },
+      { method: "GET", path: () => "/api/admin/settings/chat", allowed: READERS },
+      { method: "PUT", path: () => "/api/admin/settings/chat", body: () => DEFAULT_CHAT_SETTINGS, allowed: ["site_admin"] },
+      { method: "POST", path: () => "/api/admin/settings/masking/preview", body: () => ({ text: "4111 1111 1111 1111" }), allowed: READERS },
+      { method: "GET", path: () => "/api/admin/settings/blocked-visitors", allowed: READERS },
+      { method: "DELETE", path: () => "/api/admin/settings/blocked-visitors/b_unknown", allowed: ["site_admin"] },
+      // actions governed by per-role settings: the capability lets every role try; the settings decide
+      { method: "POST", path: async () => `/api/console/chats/${await chat()}/reject`, allowed: ALL },
+      { method: "POST", path: async () => `/api/console/chats/${await chat()}/block`, body: () => ({}), allowed: ALL },
+      { method: "DELETE", path: () => "/api/console/transcripts/c_unknown", allowed: ALL },
+      { method: "POST", path: () => "/api/console/transcripts/c_unknown/email", body: () => ({ to: "x@example.com" }), allowed: ALL },
     ];
 
     const attempt = async (p: Probe, cookie: string | undefined) =>
@@ -129,5 +140,5 @@ describe("role matrix", () => {
       }
     }
     expect(failures).toEqual([]);
-  });
+  }, 120_000);
 });

@@ -1,7 +1,8 @@
 /** Chat, privacy and storage settings, and the visitors agents have blocked. */
 import { Hono, type Context } from "hono";
-import { ChatSettings } from "../../core/chat-settings";
-import { id } from "../../core/protocol";
+import { archiveMaskRules, chatMaskRules, ChatSettings } from "../../core/chat-settings";
+import { maskText } from "../../core/masking";
+import { id, MaskPreviewBody } from "../../core/protocol";
 import { requireUser, type AppEnv } from "../auth";
 import { listBlocks } from "../db/blocks";
 import { eventStatement } from "../db/events";
@@ -42,4 +43,23 @@ adminSettingsRoutes.delete("/blocked-visitors/:blockId", requireUser("settings.w
   ]);
   if (r!.meta.changes === 0) throw notFound("block");
   return c.body(null, 204);
+});
+
+const PreviewBody = MaskPreviewBody.extend({ settings: ChatSettings.optional() });
+describe({
+  method: "post",
+  path: "/api/admin/settings/masking/preview",
+  tag: "admin",
+  auth: "session",
+  summary: "Try the masking rules on sample text: what agents would see during chat, and what the archive would keep",
+  body: PreviewBody,
+  responses: { 200: "body { duringChat, archived, found }", 400: "invalid body", 403: "forbidden" },
+});
+adminSettingsRoutes.post("/masking/preview", requireUser("settings.read"), async (c) => {
+  const { text, settings } = await jsonBody(c, PreviewBody);
+  const s = settings ?? (await chatSettings(c.env.DB, c.get("user").tenantId));
+  const chat = maskText(text, chatMaskRules(s));
+  // The archive keeps what the chat stored, masked again by the archive rules.
+  const archived = maskText(chat.text, archiveMaskRules(s));
+  return c.json({ duringChat: chat.text, archived: archived.text, found: chat.found.map((f) => f.kind) });
 });
