@@ -3,7 +3,7 @@
  * or an actor; the console and widget only reflect them (a disabled action is not offered).
  */
 import { z } from "zod";
-import { CustomRuleSchema, type MaskRules } from "./masking";
+import { CustomRuleSchema, maskText, type MaskRules } from "./masking";
 import { Role } from "./protocol";
 
 /** What an agent may do, set per role. */
@@ -112,3 +112,6 @@ export function archiveMaskRules(s: ChatSettings): MaskRules {
 }
 
 export const masksAnything = (r: MaskRules) => r.cards || r.ssn || r.birthDates || r.custom.length > 0;
+
+/** `text` masked by `rules` (unchanged, and no work done, when the rules mask nothing). */
+export const masked = (text: string, rules: MaskRules): string => (masksAnything(rules) ? maskText(text, rules).text : text);

@@ -17,8 +17,7 @@ import {
   type ErrorCode,
   type Participant,
 } from "../core/protocol";
-import { chatMaskRules, masksAnything, pushAllowed } from "../core/chat-settings";
-import { maskText } from "../core/masking";
+import { chatMaskRules, masked, pushAllowed } from "../core/chat-settings";
 import { refuseUpgrade } from "../worker/actors";
 import { chatSettings } from "../worker/db/settings";
 import { writeTranscript } from "../worker/db/transcripts";
@@ -422,8 +421,7 @@ export class ChatSession extends DurableObject<Env> {
    * fanned out: nobody — agent, visitor, transcript — ever sees the unmasked text.
    */
   private async masked(tenantId: string, text: string): Promise<string> {
-    const rules = chatMaskRules(await chatSettings(this.env.DB, tenantId));
-    return masksAnything(rules) ? maskText(text, rules).text : text;
+    return masked(text, chatMaskRules(await chatSettings(this.env.DB, tenantId)));
   }
 
   /**

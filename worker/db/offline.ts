@@ -1,7 +1,6 @@
 /** Offline messages left by visitors when no agent of a department was online. */
 import { newId } from "../../core/encoding";
-import { archiveMaskRules, masksAnything } from "../../core/chat-settings";
-import { maskText } from "../../core/masking";
+import { archiveMaskRules, masked } from "../../core/chat-settings";
 import { openField, sealField, type StoredBlob } from "./keys";
 import { chatSettings } from "./settings";
 
@@ -16,7 +15,7 @@ export async function saveOfflineMessage(
   const id = newId("om_");
   // Offline messages are stored records: the archive masking rules apply to what the visitor wrote.
   const rules = archiveMaskRules(await chatSettings(env.DB, tenantId));
-  const message = masksAnything(rules) ? maskText(m.message, rules).text : m.message;
+  const message = masked(m.message, rules);
   const [name, email, sealed] = await Promise.all([
     sealField(env, tenantId, aad("name", id), m.name),
     sealField(env, tenantId, aad("email", id), m.email),

@@ -4,8 +4,7 @@
  */
 import type { ChatMessage, Transcript, TranscriptSummary } from "../../core/protocol";
 import type { ChatMeta } from "../../durable/chat-session";
-import { archiveMaskRules, masksAnything } from "../../core/chat-settings";
-import { maskText } from "../../core/masking";
+import { archiveMaskRules, masked, masksAnything } from "../../core/chat-settings";
 import { openField, sealField, type StoredBlob } from "./keys";
 import { chatSettings } from "./settings";
 
@@ -30,8 +29,9 @@ export async function writeTranscript(env: KeyEnv, meta: ChatMeta, messages: Cha
   const full = !settings.storage.disableArchival;
   const keepIdentity = full && !settings.storage.disableVisitorIdentity;
   const rules = archiveMaskRules(settings);
-  const mask = (text: string) => (masksAnything(rules) ? maskText(text, rules).text : text);
-  const body = full ? JSON.stringify({ messages: messages.map((m) => ({ ...m, body: mask(m.body), ...(m.link ? { link: mask(m.link) } : {}) })), agents: meta.agents }) : null;
+  const body = full
+    ? JSON.stringify({ messages: messages.map((m) => ({ ...m, body: masked(m.body, rules), ...(m.link ? { link: masked(m.link, rules) } : {}) })), agents: meta.agents })
+    : null;
   const [bodyEnc, nameEnc, emailEnc] = await Promise.all([
     sealField(env, tenantId, aad.body(id), body),
     sealField(env, tenantId, aad.name(id), keepIdentity ? meta.visitor.name : null),
@@ -79,7 +79,7 @@ export async function saveSurvey(
   // With survey archival disabled the answer is accepted and kept nowhere.
   if (settings.storage.disableArchival) return true;
   const rules = archiveMaskRules(settings);
-  const text = survey.comment && masksAnything(rules) ? maskText(survey.comment, rules).text : survey.comment;
+  const text = survey.comment ? masked(survey.comment, rules) : undefined;
   const comment = text ? await sealField(env, tenantId, aad.comment(id), text) : null;
   const r = await env.DB.prepare(
     `UPDATE transcripts SET rating = ?, survey_comment_enc = ?
