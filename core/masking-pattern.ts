@@ -1,36 +1,34 @@
 /**
- * Tenant-defined masking patterns: a subset of JavaScript regular-expression syntax, parsed here,
- * compiled to a Thompson NFA and run by a Pike VM. Each input character is stepped once through
- * at most every NFA state, so matching costs O(text × program) for any pattern and any text.
+ * Tenant-defined masking patterns: a subset of JavaScript regular-expression syntax, parsed here
+ * and compiled to a Thompson NFA that masking-match.ts runs in time linear in the text.
  *
  * Why not RegExp: V8's engine backtracks, and syntax rules alone do not make it safe. Patterns
  * with no nested quantifier are still polynomial: measured in Node 20, /\w+@\w+/ takes ~0.7 s on
  * 16 KB of "a" and /a*a*b/ ~28 s on 4 KB. Cutting input into windows only caps that at the
  * window size squared (or cubed). A linear engine needs no windows. The syntax rules stay
  * anyway: they reject what this engine does not implement and keep patterns reviewable.
- *
- * Matching semantics: every character that some match covers is masked, and overlapping
- * matches merge into one span. That needs no look-ahead (see `findSpans`), and it hides at least
- * as much as leftmost-longest would.
  */
 
-/** Limits on a pattern. `program` caps the compiled NFA, which bounds the cost per character. */
-export const PATTERN_LIMITS = { chars: 200, count: 100, program: 1000 } as const;
+/**
+ * Limits on a pattern. `program` caps the compiled NFA, which bounds the cost per character;
+ * counted repetition is expanded, so x{1,64} costs about 64 times x+ on text it can match.
+ */
+export const PATTERN_LIMITS = { chars: 200, count: 100, program: 500 } as const;
 
-const OP_CHAR = 0;
-const OP_SET = 1;
-const OP_SPLIT = 2;
-const OP_JMP = 3;
-const OP_ASSERT = 4;
-const OP_MATCH = 5;
+export const OP_CHAR = 0;
+export const OP_SET = 1;
+export const OP_SPLIT = 2;
+export const OP_JMP = 3;
+export const OP_ASSERT = 4;
+export const OP_MATCH = 5;
 
-const A_START = 0;
-const A_END = 1;
-const A_WORD = 2;
-const A_NOT_WORD = 3;
+export const A_START = 0;
+export const A_END = 1;
+export const A_WORD = 2;
+export const A_NOT_WORD = 3;
 
 /** A set of UTF-16 code units: a table for ASCII, sorted [lo, hi] pairs above it. */
-interface CharSet {
+export interface CharSet {
   ascii: Uint8Array;
   wide: number[];
 }
@@ -52,17 +50,12 @@ export interface Program {
   /** ASCII characters a match can begin with, and whether any non-ASCII one can. */
   first: Uint8Array;
   firstWide: boolean;
-  scratch?: Scratch;
-}
-
-interface Scratch {
-  cpc: Int32Array;
-  cst: Int32Array;
-  npc: Int32Array;
-  nst: Int32Array;
-  mark: Int32Array;
-  stack: Int32Array;
-  gen: number;
+  /** Text every match contains ("" if none is known): no occurrence, no match. */
+  literal: string;
+  /** The longest possible match, in code units (Infinity with * + or {n,}). */
+  maxLength: number;
+  /** Every character any match can contain. */
+  alphabet: CharSet;
 }
 
 class PatternError extends Error {}
@@ -108,7 +101,7 @@ function toSet(r: number[]): CharSet {
   return { ascii, wide };
 }
 
-function inSet(s: CharSet, c: number): boolean {
+export function inSet(s: CharSet, c: number): boolean {
   if (c < 128) return s.ascii[c] === 1;
   const w = s.wide;
   for (let i = 0; i < w.length; i += 2) {
@@ -124,9 +117,9 @@ const WORD = [48, 57, 65, 90, 95, 95, 97, 122];
 const SPACE = [9, 13, 32, 32, 0xa0, 0xa0, 0x1680, 0x1680, 0x2000, 0x200a, 0x2028, 0x2029, 0x202f, 0x202f, 0x205f, 0x205f, 0x3000, 0x3000, 0xfeff, 0xfeff];
 const DOT = toSet(complement([10, 10, 13, 13, 0x2028, 0x2029]));
 
-const isWordCode = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || c === 95 || (c >= 97 && c <= 122);
-const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
-const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
+export const isWordCode = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || c === 95 || (c >= 97 && c <= 122);
+export const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
+export const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
 
 // ---------------------------------------------------------------- parser
 
@@ -436,6 +429,55 @@ function nullable(n: Node): boolean {
   }
 }
 
+/** The longest literal text every match of `n` contains, as far as a simple walk can tell. */
+function requiredLiteral(n: Node): string {
+  switch (n.t) {
+    case "lit":
+      return String.fromCharCode(n.c);
+    case "group":
+      return requiredLiteral(n.node);
+    case "rep":
+      return n.min >= 1 ? requiredLiteral(n.node) : "";
+    case "seq": {
+      // Adjacent literals join into one string; any item's own requirement also holds.
+      let best = "";
+      let run = "";
+      for (const item of n.items) {
+        const inner = item.t === "lit" || (item.t === "group" && item.node.t === "seq" && item.node.items.every((i) => i.t === "lit")) ? requiredLiteral(item) : "";
+        if (inner !== "") {
+          run += inner;
+          if (run.length > best.length) best = run;
+          continue;
+        }
+        run = "";
+        const own = requiredLiteral(item);
+        if (own.length > best.length) best = own;
+      }
+      return best;
+    }
+    default:
+      return "";
+  }
+}
+
+function maxLength(n: Node): number {
+  switch (n.t) {
+    case "lit":
+    case "set":
+      return 1;
+    case "assert":
+      return 0;
+    case "group":
+      return maxLength(n.node);
+    case "seq":
+      return n.items.reduce((sum, i) => sum + maxLength(i), 0);
+    case "alt":
+      return Math.max(...n.alts.map(maxLength));
+    case "rep":
+      return n.max === Infinity ? Infinity : n.max * maxLength(n.node);
+  }
+}
+
 // ---------------------------------------------------------------- compiler
 
 class Emitter {
@@ -536,6 +578,19 @@ function firstChars(e: Emitter): { first: Uint8Array; firstWide: boolean } {
   return { first, firstWide };
 }
 
+function alphabet(e: Emitter): CharSet {
+  const ranges: number[] = [];
+  e.op.forEach((op, pc) => {
+    if (op === OP_CHAR) ranges.push(e.x[pc]!, e.x[pc]!);
+    if (op === OP_SET) {
+      const set = e.sets[e.x[pc]!]!;
+      for (let c = 0; c < 128; c++) if (set.ascii[c]) ranges.push(c, c);
+      ranges.push(...set.wide);
+    }
+  });
+  return toSet(ranges);
+}
+
 /** Parses and compiles `pattern`, or says in one sentence why it cannot be used. */
 export function compilePattern(pattern: string): { ok: true; program: Program } | { ok: false; error: string } {
   if (pattern.length === 0) return { ok: false, error: "the pattern is empty" };
@@ -548,148 +603,19 @@ export function compilePattern(pattern: string): { ok: true; program: Program } 
     e.emit(OP_MATCH);
     return {
       ok: true,
-      program: { op: Int32Array.from(e.op), x: Int32Array.from(e.x), y: Int32Array.from(e.y), sets: e.sets, ...firstChars(e) },
+      program: {
+        op: Int32Array.from(e.op),
+        x: Int32Array.from(e.x),
+        y: Int32Array.from(e.y),
+        sets: e.sets,
+        ...firstChars(e),
+        literal: requiredLiteral(ast),
+        maxLength: maxLength(ast),
+        alphabet: alphabet(e),
+      },
     };
   } catch (err) {
     if (err instanceof PatternError) return { ok: false, error: err.message };
     throw err;
   }
-}
-
-// ---------------------------------------------------------------- matcher
-
-function scratch(p: Program): Scratch {
-  const n = p.op.length;
-  return (p.scratch ??= {
-    cpc: new Int32Array(n),
-    cst: new Int32Array(n),
-    npc: new Int32Array(n),
-    nst: new Int32Array(n),
-    mark: new Int32Array(n),
-    stack: new Int32Array(2 * n + 2),
-    gen: 0,
-  });
-}
-
-/**
- * Appends to `out` (as start, end pairs) the spans of text[a, b) covered by matches that lie
- * entirely inside it. Outside [a, b) is treated as masked: ^ and $ hold only at the ends of the
- * whole text, and \b sees masked neighbours as non-word characters, as placeholders are.
- *
- * One pass, O((b - a) × program). Threads at the same NFA state share their future, so only the
- * one with the smallest start is kept; the match it reports at position k, [minStart(k), k),
- * contains every other match ending at k, so the union over k is the union of all matches.
- */
-export function findSpans(prog: Program, text: string, a: number, b: number, out: number[]): void {
-  const { op, x, y, sets, first, firstWide } = prog;
-  const s = scratch(prog);
-  const { mark, stack } = s;
-  let cpc = s.cpc;
-  let cst = s.cst;
-  let npc = s.npc;
-  let nst = s.nst;
-  const n = text.length;
-  const base = out.length;
-  const wordAt = (q: number) => q >= a && q < b && isWordCode(text.charCodeAt(q));
-
-  const add = (pcs: Int32Array, sts: Int32Array, count: number, pc: number, start: number, pos: number, gen: number): number => {
-    let sp = 0;
-    stack[sp++] = pc;
-    while (sp > 0) {
-      const q = stack[--sp]!;
-      if (mark[q] === gen) continue;
-      mark[q] = gen;
-      switch (op[q]) {
-        case OP_JMP:
-          stack[sp++] = x[q]!;
-          break;
-        case OP_SPLIT:
-          stack[sp++] = y[q]!;
-          stack[sp++] = x[q]!;
-          break;
-        case OP_ASSERT: {
-          const k = x[q]!;
-          const ok =
-            k === A_START ? pos === 0 : k === A_END ? pos === n : (wordAt(pos - 1) !== wordAt(pos)) === (k === A_WORD);
-          if (ok) stack[sp++] = q + 1;
-          break;
-        }
-        default:
-          pcs[count] = q;
-          sts[count] = start;
-          count++;
-      }
-    }
-    return count;
-  };
-
-  const record = (start: number, end: number) => {
-    // Never cut a surrogate pair in half.
-    if (start > a && isLow(text.charCodeAt(start)) && isHigh(text.charCodeAt(start - 1))) start--;
-    if (end < b && isLow(text.charCodeAt(end)) && isHigh(text.charCodeAt(end - 1))) end++;
-    while (out.length > base && out[out.length - 1]! > start) {
-      start = Math.min(start, out[out.length - 2]!);
-      end = Math.max(end, out[out.length - 1]!);
-      out.length -= 2;
-    }
-    out.push(start, end);
-  };
-
-  const nextGen = () => {
-    if (s.gen >= 0x3fffffff) {
-      mark.fill(0);
-      s.gen = 0;
-    }
-    return ++s.gen;
-  };
-
-  let pos = a;
-  let count = 0;
-  let gen = nextGen();
-  for (;;) {
-    if (count === 0) {
-      // Nothing in flight: skip to a character a match can begin with.
-      while (pos < b) {
-        const c = text.charCodeAt(pos);
-        if (c < 128 ? first[c] === 1 : firstWide) break;
-        pos++;
-      }
-      if (pos >= b) break;
-      gen = nextGen();
-    }
-    // Threads are kept in order of start, the new one last, so the first to claim a state is
-    // the one with the smallest start.
-    if (pos < b) count = add(cpc, cst, count, 0, pos, pos, gen);
-    const ngen = nextGen();
-    let ncount = 0;
-    let matched = false;
-    const c = pos < b ? text.charCodeAt(pos) : -1;
-    for (let i = 0; i < count; i++) {
-      const pc = cpc[i]!;
-      switch (op[pc]) {
-        case OP_MATCH:
-          if (!matched) {
-            matched = true;
-            record(cst[i]!, pos);
-          }
-          break;
-        case OP_CHAR:
-          if (c === x[pc]) ncount = add(npc, nst, ncount, pc + 1, cst[i]!, pos + 1, ngen);
-          break;
-        case OP_SET:
-          if (c >= 0 && inSet(sets[x[pc]!]!, c)) ncount = add(npc, nst, ncount, pc + 1, cst[i]!, pos + 1, ngen);
-          break;
-      }
-    }
-    if (pos >= b) break;
-    [cpc, npc] = [npc, cpc];
-    [cst, nst] = [nst, cst];
-    count = ncount;
-    gen = ngen;
-    pos++;
-  }
-  s.cpc = cpc;
-  s.cst = cst;
-  s.npc = npc;
-  s.nst = nst;
 }

@@ -2,10 +2,16 @@
  * PII masking for chat text: payment cards, US Social Security numbers, birth dates and
  * tenant-defined patterns are replaced by placeholders before text is stored or shown.
  *
- * - Built-in detectors live in masking-detect.ts (one linear scan), custom patterns in
- *   masking-pattern.ts (a linear-time matcher; see there why not RegExp).
+ * - Built-in detectors live in masking-detect.ts (one linear scan). Nine bare digits count as an
+ *   SSN only right after a cue word ("SSN", "SS#", "social"): unformatted they are more often
+ *   order, routing or ZIP+4 numbers. The dashed and spaced forms need no cue.
+ * - Custom patterns: the defence against patterns that stall an actor is a matcher that is linear
+ *   in the text for every pattern (masking-match.ts; masking-pattern.ts explains why RegExp
+ *   cannot be made safe),
+ *   plus a restricted syntax and size limits, so no input cutting is needed.
  * - Overlapping built-in matches: the earliest, then the longest, wins. Custom rules then run in
- *   order, each only over text nothing has masked yet.
+ *   order, each only over text nothing has masked yet; overlapping matches of one rule merge
+ *   into one masked span.
  * - Idempotent: placeholders contain nothing a built-in detector matches, and placeholders (and
  *   custom replacements) already in the text are left alone by custom rules. One known limit:
  *   a custom match that touches a number can change what a built-in detector sees next to it,
@@ -14,7 +20,8 @@
  */
 import { z } from "zod";
 import { type BuiltinKind, detect } from "./masking-detect";
-import { type Program, PATTERN_LIMITS, compilePattern, findSpans } from "./masking-pattern";
+import { findSpans } from "./masking-match";
+import { type Program, PATTERN_LIMITS, compilePattern } from "./masking-pattern";
 
 export { PATTERN_LIMITS };
 
@@ -60,6 +67,8 @@ export interface MaskRules {
 
 export interface CompiledRule {
   name: string;
+  /** The pattern it was compiled from. */
+  source: string;
   replacement: string;
   program: Program;
 }
@@ -76,7 +85,8 @@ export const cardPlaceholder = (last4: string) => `${CARD_OPEN}${last4}]`;
  * *, +, ?, {n}, {n,}, {n,m}. Refused: backreferences, lookaround, named groups, \p{…},
  * a group repeated with * + or {…} that contains a quantifier ((a+)+) or "|" ((a|aa)+), counts
  * above 100, more than 200 characters, patterns that match empty text, and patterns that
- * compile to more than 1000 steps. Matching takes time linear in the text in every case.
+ * compile to more than 500 steps. Matching takes time linear in the text in every case, at
+ * most (steps × characters) state updates.
  */
 export function compileCustomRule(rule: CustomRule): CompileResult {
   const name = rule.name.trim();
@@ -104,7 +114,7 @@ export function compileCustomRule(rule: CustomRule): CompileResult {
   if (inside.length > 0) {
     return { ok: false, field: "replacement", error: "the replacement must not itself match the pattern, or masking would not be repeatable" };
   }
-  return { ok: true, rule: { name, replacement: r, program: compiled.program } };
+  return { ok: true, rule: { name, source: rule.pattern, replacement: r, program: compiled.program } };
 }
 
 export const CustomRuleSchema = z
@@ -131,10 +141,14 @@ export const MaskRulesSchema = z
     path: ["custom"],
   });
 
-// Settings are read far more often than written: keep compiled rules, keyed by their content.
+// Settings are read far more often than written: keep compiled rules, by rule object (cheap to
+// look up, the common case) and by content (settings re-read from storage are new objects).
+const byObject = new WeakMap<CustomRule, CompiledRule>();
 const cache = new Map<string, CompiledRule>();
 
 function compiled(rule: CustomRule): CompiledRule {
+  const known = byObject.get(rule);
+  if (known && known.source === rule.pattern && known.replacement === rule.replacement && known.name === rule.name.trim()) return known;
   const key = `${rule.name}\u0000${rule.pattern}\u0000${rule.replacement}`;
   let c = cache.get(key);
   if (!c) {
@@ -144,6 +158,7 @@ function compiled(rule: CustomRule): CompiledRule {
     if (cache.size >= 256) cache.clear();
     cache.set(key, (c = r.rule));
   }
+  byObject.set(rule, c);
   return c;
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CustomRuleSchema, MaskRulesSchema, type MaskRules, compileCustomRule, maskText } from "../core/masking";
-import { compilePattern, findSpans } from "../core/masking-pattern";
+import { findSpans } from "../core/masking-match";
+import { compilePattern } from "../core/masking-pattern";
 import { CORPUS, CORPUS_NOW, type CorpusKind, makeCard } from "./masking-corpus";
 
 const ALL: MaskRules = { cards: true, ssn: true, birthDates: true, custom: [], now: CORPUS_NOW };
