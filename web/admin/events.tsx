@@ -5,6 +5,7 @@ import { LoadState } from "../shared/status";
 import { DataTable } from "../shared/table";
 import { ROLE_LABELS } from "../shared/user";
 import type { Role } from "../../core/protocol";
+import { describeChatChanges, isChatSettings } from "./chat-settings-text";
 import { describeChanges, isPolicy } from "./policy-diff";
 import type { SecurityEvent } from "./types";
 
@@ -28,6 +29,11 @@ const ACTIONS: Record<string, string> = {
   "user.signed_out": "Signed a user out everywhere",
   "policy.changed": "Changed the sign-in policy",
   "policy.pci_profile_applied": "Applied the PCI DSS 4.0 profile",
+  "settings.chat_changed": "Changed chat security",
+  "visitor.blocked": "Blocked a visitor",
+  "visitor.unblocked": "Lifted a visitor's block",
+  "transcript.deleted": "Deleted a transcript",
+  "transcript.emailed": "E-mailed a transcript",
 };
 
 // Seconds matter in a security log (a burst of failed sign-ins); the title gives the exact UTC time.
@@ -79,6 +85,9 @@ export function EventsPage() {
 /** Whom the event is about; blank when people acted on their own account (sign-ins and the like). */
 function target(e: SecurityEvent) {
   if (e.action.startsWith("policy.")) return <span class="muted">Sign-in policy</span>;
+  if (e.action.startsWith("settings.")) return <span class="muted">Chat security</span>;
+  // Chats, transcripts and blocks are not users: show their id rather than a user's name.
+  if (/^(visitor|transcript)\./.test(e.action)) return e.targetId ? <code class="small">{e.targetId}</code> : <span class="muted">—</span>;
   if (!e.targetId || e.targetId === e.actorId) return <span class="muted">—</span>;
   return e.targetName ?? <span class="muted">(deleted user)</span>;
 }
@@ -90,6 +99,8 @@ function details(e: SecurityEvent): string {
   const d = e.detail ?? {};
   const parts: string[] = [];
   if (isPolicy(d.before) && isPolicy(d.after)) parts.push(describeChanges(d.before, d.after).join("; ") || "no change");
+  if (isChatSettings(d.before) && isChatSettings(d.after)) parts.push(describeChatChanges(d.before, d.after).join("; ") || "no change");
+  if (typeof d.to === "string") parts.push(`to ${d.to}`);
   const after = d.after as Record<string, unknown> | undefined;
   if (e.action === "user.changed" && after && !isPolicy(after)) {
     if (typeof after.role === "string") parts.push(`role → ${ROLE_LABELS[after.role as Role] ?? after.role}`);

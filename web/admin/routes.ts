@@ -1,6 +1,7 @@
 import type { FunctionComponent } from "preact";
 import type { Capability } from "../../core/capabilities";
 import type { SessionUser } from "../shared/user";
+import { ChatSecurityPage } from "./chat-security";
 import { DepartmentsPage } from "./departments";
 import { EventsPage } from "./events";
 import { PolicyPage } from "./policy";
@@ -56,9 +57,17 @@ export const ROUTES: AdminRoute[] = [
     page: PolicyPage,
   },
   {
+    id: "chat-security",
+    label: "Chat security",
+    description: "What agents and visitors may do in chats, what is masked, what is stored, and which visitors are blocked.",
+    read: "settings.read",
+    write: "settings.write",
+    page: ChatSecurityPage,
+  },
+  {
     id: "events",
     label: "Security events",
-    description: "Recent sign-ins, failed attempts, and changes to accounts and to the sign-in policy.",
+    description: "Recent sign-ins, failed attempts, and changes to accounts, the sign-in policy and chat security.",
     read: "security_events.read",
     page: EventsPage,
   },

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import { AppHeader } from "../shared/header";
+import { installCopyGuard } from "../shared/no-copy";
 import { SessionGate, type Session } from "../shared/session";
 import { Toaster } from "../shared/toast";
 import { ChatList } from "./chat-list";
@@ -28,6 +29,8 @@ function Console({ session }: { session: Session }) {
     return () => store.dispose();
   }, [store]);
   useObservable(store);
+  // Conversation text marked no-copy (when the settings say so) stays off the clipboard.
+  useEffect(() => installCopyGuard(), []);
 
   // Waiting visitors and unread messages show in the tab title, for agents working in other tabs.
   const attention = store.state.queue.length + store.totalUnread;

@@ -1,4 +1,5 @@
 import type { Participant } from "../../core/protocol";
+import { NO_COPY } from "../shared/no-copy";
 import type { ChatSession } from "./chat-socket";
 import type { ConsoleStore } from "./store";
 
@@ -68,7 +69,8 @@ function ChatTab({ s, store, selected, focusable }: { s: ChatSession; store: Con
           </span>
         )}
       </span>
-      <span class="chat-tab-sub">
+      {/* Shows the last message: part of the conversation, so copying follows the setting. */}
+      <span class={store.state.permissions.copyTranscripts ? "chat-tab-sub" : `chat-tab-sub ${NO_COPY}`}>
         {state ?? (last ? `${prefix(s, last.from)}${last.body}` : store.departmentName(s.info.departmentId))}
       </span>
     </button>

@@ -23,6 +23,8 @@ export interface PendingMessage {
   body: string;
   at: number;
   failed: boolean;
+  /** A pushed page (the body repeats it). */
+  link?: string;
 }
 
 export type Connection = "connecting" | "open" | "reconnecting" | "closed";
@@ -118,6 +120,16 @@ export class ChatSession extends Observable {
     const p: PendingMessage = { clientId: randomId(), body, at: serverNow(), failed: false };
     this.pending = [...this.pending, p];
     this.stopTyping();
+    this.transmit(p);
+    this.emit();
+    return true;
+  }
+
+  /** Offer the visitor a page; it shows as "sending" until acknowledged, like a message. */
+  push(url: string): boolean {
+    if (this.ended || !url) return false;
+    const p: PendingMessage = { clientId: randomId(), body: url, link: url, at: serverNow(), failed: false };
+    this.pending = [...this.pending, p];
     this.transmit(p);
     this.emit();
     return true;
@@ -261,7 +273,7 @@ export class ChatSession extends Observable {
       case "ack": {
         const p = this.pending.find((x) => x.clientId === f.clientId);
         this.settle(f.clientId);
-        if (p && this.me) this.addMessage({ id: f.id, seq: f.seq, at: f.at, body: p.body, from: this.me, clientId: f.clientId });
+        if (p && this.me) this.addMessage({ id: f.id, seq: f.seq, at: f.at, body: p.body, from: this.me, clientId: f.clientId, ...(p.link ? { link: p.link } : {}) });
         this.lastError = null;
         break;
       }
@@ -288,6 +300,11 @@ export class ChatSession extends Observable {
       case "error":
         if (f.code === "chat_ended") this.markEnded("system", serverNow());
         else this.lastError = f.message;
+        // A refused push never gets an ack. Frames are answered in order, so it is my oldest push in flight.
+        if (f.code === "disabled_by_policy") {
+          const refused = this.pending.find((p) => p.link && !p.failed);
+          if (refused) this.settle(refused.clientId);
+        }
         break;
       default:
         return;
@@ -320,7 +337,8 @@ export class ChatSession extends Observable {
 
   private transmit(p: PendingMessage): void {
     // While disconnected the message simply waits; welcome re-sends everything pending.
-    if (!this.sendFrame({ type: "msg", clientId: p.clientId, body: p.body })) return;
+    const frame: ChatClientFrame = p.link ? { type: "push", clientId: p.clientId, url: p.link } : { type: "msg", clientId: p.clientId, body: p.body };
+    if (!this.sendFrame(frame)) return;
     clearTimeout(this.ackTimers.get(p.clientId));
     this.ackTimers.set(
       p.clientId,

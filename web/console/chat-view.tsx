@@ -1,11 +1,15 @@
 import { useState } from "preact/hooks";
 import { errorMessage } from "../shared/api";
+import { copyText } from "../shared/clipboard";
 import { formatTime } from "../shared/format";
 import { toast } from "../shared/toast";
+import { BlockDialog } from "./block-dialog";
 import { PANEL_ID, tabId } from "./chat-list";
 import type { ChatSession } from "./chat-socket";
 import { Composer } from "./composer";
+import { conversationText } from "./conversation-text";
 import { MessageList } from "./message-list";
+import { PushDialog } from "./push-dialog";
 import type { ConsoleStore } from "./store";
 import { TransferDialog } from "./transfer-dialog";
 
@@ -13,10 +17,13 @@ const ENDED_BY = { visitor: "the visitor", agent: "an agent", system: "the syste
 
 /** The selected chat: header with actions, live messages, typing indicator and composer. */
 export function ChatView({ store, session }: { store: ConsoleStore; session: ChatSession }) {
-  const [transferOpen, setTransferOpen] = useState(false);
+  const [dialog, setDialog] = useState<"transfer" | "push" | "block" | null>(null);
   const [ending, setEnding] = useState(false);
   const s = session;
   const ended = s.ended !== null;
+  // Only what the tenant's settings allow my role is offered (the server refuses the rest).
+  const can = store.state.permissions;
+  const close = () => setDialog(null);
 
   async function end() {
     setEnding(true);
@@ -39,9 +46,14 @@ export function ChatView({ store, session }: { store: ConsoleStore; session: Cha
         </div>
         <ConnectionChip session={s} />
         <div class="chat-actions">
-          <button type="button" class="btn" data-testid="transfer" disabled={ended} onClick={() => setTransferOpen(true)}>
+          <button type="button" class="btn" data-testid="transfer" disabled={ended} onClick={() => setDialog("transfer")}>
             Transfer
           </button>
+          {can.blockVisitors && (
+            <button type="button" class="btn" data-testid="block" disabled={ended} onClick={() => setDialog("block")}>
+              Block visitor
+            </button>
+          )}
           <button type="button" class="btn danger" data-testid="end" disabled={ended || ending} onClick={() => void end()}>
             {ending ? "Ending…" : "End chat"}
           </button>
@@ -71,12 +83,41 @@ export function ChatView({ store, session }: { store: ConsoleStore; session: Cha
         seenSeq={s.seenSeq}
         label={`Conversation with ${s.info.visitorName}`}
         onRetry={(id) => s.retry(id)}
+        noCopy={!can.copyTranscripts}
       />
       <div class="typing" aria-live="polite">
         {s.visitorTyping && <span data-testid="typing">Visitor is typing…</span>}
       </div>
-      <Composer key={s.chatId} session={s} disabled={ended} />
-      {transferOpen && <TransferDialog store={store} session={s} onClose={() => setTransferOpen(false)} />}
+      <Composer
+        key={s.chatId}
+        session={s}
+        disabled={ended}
+        tools={
+          (can.pushPages || can.copyTranscripts) && (
+            <>
+              {can.pushPages && (
+                <button type="button" class="btn small" data-testid="push" disabled={ended} onClick={() => setDialog("push")}>
+                  Push page…
+                </button>
+              )}
+              {can.copyTranscripts && (
+                <button
+                  type="button"
+                  class="btn small subtle"
+                  data-testid="copy-transcript"
+                  disabled={s.messages.length === 0}
+                  onClick={() => void copyText(conversationText(`Chat with ${s.info.visitorName}`, s.messages), "Transcript")}
+                >
+                  Copy transcript
+                </button>
+              )}
+            </>
+          )
+        }
+      />
+      {dialog === "transfer" && <TransferDialog store={store} session={s} onClose={close} />}
+      {dialog === "push" && <PushDialog session={s} domains={store.state.pushDomains} onClose={close} />}
+      {dialog === "block" && <BlockDialog store={store} session={s} onClose={close} />}
     </section>
   );
 }

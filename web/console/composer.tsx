@@ -1,3 +1,4 @@
+import type { ComponentChildren } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { MESSAGE_MAX_CHARS, type ChatSession } from "./chat-socket";
 
@@ -5,7 +6,7 @@ import { MESSAGE_MAX_CHARS, type ChatSession } from "./chat-socket";
 const COUNTER_FROM = MESSAGE_MAX_CHARS - 500;
 
 /** Message input: Enter sends, Shift+Enter adds a line. The draft survives switching chats. */
-export function Composer({ session, disabled }: { session: ChatSession; disabled: boolean }) {
+export function Composer({ session, disabled, tools }: { session: ChatSession; disabled: boolean; tools?: ComponentChildren }) {
   const [text, setText] = useState(session.draft);
   const ref = useRef<HTMLTextAreaElement>(null);
 
@@ -64,6 +65,7 @@ export function Composer({ session, disabled }: { session: ChatSession; disabled
         }}
       />
       <div class="composer-bar">
+        {tools && <div class="composer-tools">{tools}</div>}
         {trimmed.length >= COUNTER_FROM && (
           <span class={tooLong ? "char-count over" : "char-count"} aria-live="polite">
             {trimmed.length} / {MESSAGE_MAX_CHARS}

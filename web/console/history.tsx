@@ -62,7 +62,20 @@ export function History({ store }: { store: ConsoleStore }) {
     setLoadingMore(false);
   }
 
-  if (openId) return <TranscriptView id={openId} onBack={() => setOpenId(null)} />;
+  if (openId)
+    return (
+      <TranscriptView
+        id={openId}
+        permissions={store.state.permissions}
+        onBack={() => setOpenId(null)}
+        onDeleted={(id) => {
+          // Gone for good: drop it from the results already loaded, without reloading them.
+          first.mutate((rows) => rows?.filter((t) => t.id !== id));
+          setMore((rows) => rows.filter((t) => t.id !== id));
+          setOpenId(null);
+        }}
+      />
+    );
 
   const rows = [...(first.data ?? []), ...more];
   const agents = [...store.state.agents].sort((a, b) => a.name.localeCompare(b.name));

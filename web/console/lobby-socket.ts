@@ -1,3 +1,4 @@
+import type { AgentToggles } from "../../core/chat-settings";
 import type { AgentPresence, AgentStatus, AssignedChat, LobbyServerFrame, QueuedChat } from "../../core/protocol";
 import { api, ApiError, errorMessage, wsUrl } from "../shared/api";
 import { Backoff } from "./backoff";
@@ -14,7 +15,23 @@ export interface ConsoleState {
   assigned: AssignedChat[];
   agents: AgentPresence[];
   departments: Department[];
+  /** What the tenant's settings let my role do; the console offers only these actions. */
+  permissions: AgentToggles;
+  /** Hosts (and their subdomains) pages may be pushed from. */
+  pushDomains: string[];
 }
+
+/** Until the first snapshot arrives, nothing governed by the settings is offered. */
+export const NO_PERMISSIONS: AgentToggles = {
+  emailTranscripts: false,
+  agentChats: false,
+  rejectQueued: false,
+  copyTranscripts: false,
+  pushPages: false,
+  uploadFiles: false,
+  blockVisitors: false,
+  deleteTranscripts: false,
+};
 
 export interface LobbyHandlers {
   /** A full or partial new snapshot (socket frames carry one field each). */
@@ -47,7 +64,8 @@ export class LobbyConnection {
     const before = { ...this.versions };
     const state = await api<ConsoleState>("/api/console/state");
     if (this.disposed) return;
-    const patch: Partial<ConsoleState> = { status: state.status, departments: state.departments };
+    // Settings can change between snapshots: each (re)connect brings the current ones.
+    const patch: Partial<ConsoleState> = { status: state.status, departments: state.departments, permissions: state.permissions, pushDomains: state.pushDomains };
     if (this.versions.queue === before.queue) patch.queue = state.queue;
     if (this.versions.agents === before.agents) patch.agents = state.agents;
     if (this.versions.assigned === before.assigned) patch.assigned = state.assigned;

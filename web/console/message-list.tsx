@@ -2,6 +2,7 @@ import type { ChatMessage } from "../../core/protocol";
 import { Fragment } from "preact";
 import { useLayoutEffect, useRef } from "preact/hooks";
 import { formatDateTime, formatTime } from "../shared/format";
+import { NO_COPY } from "../shared/no-copy";
 import type { PendingMessage } from "./chat-socket";
 
 /**
@@ -15,6 +16,8 @@ export function MessageList(props: {
   pending?: PendingMessage[];
   seenSeq?: number | null;
   onRetry?: (clientId: string) => void;
+  /** The tenant does not let my role copy transcripts: the text cannot be selected or copied. */
+  noCopy?: boolean;
 }) {
   const { messages, pending = [], meId } = props;
   const ref = useRef<HTMLDivElement>(null);
@@ -27,7 +30,7 @@ export function MessageList(props: {
 
   return (
     <div
-      class="messages"
+      class={props.noCopy ? `messages ${NO_COPY}` : "messages"}
       role="log"
       aria-label={props.label}
       data-testid="messages"
@@ -58,7 +61,7 @@ export function MessageList(props: {
       })}
       {pending.map((p) => (
         <div key={p.clientId} class="msg mine pending" data-testid="message" data-kind="agent" data-state={p.failed ? "failed" : "sending"}>
-          <div class="msg-body">{p.body}</div>
+          <Body body={p.body} link={p.link} />
           <div class="msg-receipt">
             {p.failed ? (
               <>
@@ -103,8 +106,26 @@ function Message({ m, mine, grouped }: { m: ChatMessage; mine: boolean; grouped:
           </time>
         </div>
       )}
-      {/* Bodies are plain text (white-space: pre-wrap in CSS); never parsed as HTML. */}
-      <div class="msg-body">{m.body}</div>
+      <Body body={m.body} link={m.link} />
+    </div>
+  );
+}
+
+/** A message's text; a pushed page is labelled, and linked only when it is http(s). */
+function Body({ body, link }: { body: string; link?: string | undefined }) {
+  // Bodies are plain text (white-space: pre-wrap in CSS); never parsed as HTML.
+  if (!link) return <div class="msg-body">{body}</div>;
+  const safe = /^https?:\/\//i.test(link);
+  return (
+    <div class="msg-body msg-link" data-testid="pushed-page">
+      <span class="msg-link-label">Pushed a page:</span>{" "}
+      {safe ? (
+        <a href={link} target="_blank" rel="noopener noreferrer">
+          {link}
+        </a>
+      ) : (
+        link
+      )}
     </div>
   );
 }

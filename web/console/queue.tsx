@@ -1,6 +1,8 @@
 import type { QueuedChat } from "../../core/protocol";
 import { useState } from "preact/hooks";
-import { serverNow } from "../shared/api";
+import { errorMessage, serverNow } from "../shared/api";
+import { NO_COPY } from "../shared/no-copy";
+import { toast } from "../shared/toast";
 import { formatClock } from "../shared/format";
 import { useNow } from "../shared/hooks";
 import type { ConsoleStore } from "./store";
@@ -29,8 +31,9 @@ export function Queue({ store }: { store: ConsoleStore }) {
 }
 
 function QueueItem({ q, store, waitMs }: { q: QueuedChat; store: ConsoleStore; waitMs: number }) {
-  const [busy, setBusy] = useState(false);
+  const [busy, setBusy] = useState<"accept" | "reject" | null>(null);
   const wait = formatClock(waitMs);
+  const { rejectQueued, copyTranscripts } = store.state.permissions;
   return (
     <li class="queue-item" data-testid="queue-item" data-chat-id={q.chatId}>
       <div class="queue-top">
@@ -41,21 +44,44 @@ function QueueItem({ q, store, waitMs }: { q: QueuedChat; store: ConsoleStore; w
         </span>
       </div>
       <div class="queue-dept">{store.departmentName(q.departmentId)}</div>
-      {q.preview && <p class="queue-preview">{q.preview}</p>}
-      <button
-        type="button"
-        class="btn primary small block"
-        data-testid="accept"
-        disabled={busy}
-        aria-label={`Accept chat with ${q.visitorName}, waiting ${wait}`}
-        onClick={async () => {
-          setBusy(true);
-          // On success this item leaves the queue and unmounts; only reset if it stays.
-          if (!(await store.accept(q.chatId))) setBusy(false);
-        }}
-      >
-        {busy ? "Accepting…" : "Accept"}
-      </button>
+      {/* The first message is part of the conversation: copying it follows the same setting. */}
+      {q.preview && <p class={copyTranscripts ? "queue-preview" : `queue-preview ${NO_COPY}`}>{q.preview}</p>}
+      <div class="queue-actions">
+        <button
+          type="button"
+          class="btn primary small"
+          data-testid="accept"
+          disabled={busy !== null}
+          aria-label={`Accept chat with ${q.visitorName}, waiting ${wait}`}
+          onClick={async () => {
+            setBusy("accept");
+            // On success this item leaves the queue and unmounts; only reset if it stays.
+            if (!(await store.accept(q.chatId))) setBusy(null);
+          }}
+        >
+          {busy === "accept" ? "Accepting…" : "Accept"}
+        </button>
+        {rejectQueued && (
+          <button
+            type="button"
+            class="btn subtle small"
+            data-testid="reject"
+            disabled={busy !== null}
+            aria-label={`Reject chat with ${q.visitorName}; it stays queued for colleagues`}
+            onClick={async () => {
+              setBusy("reject");
+              try {
+                await store.reject(q.chatId);
+              } catch (e) {
+                toast(errorMessage(e), "error");
+                setBusy(null);
+              }
+            }}
+          >
+            {busy === "reject" ? "Rejecting…" : "Reject"}
+          </button>
+        )}
+      </div>
     </li>
   );
 }

@@ -3,7 +3,7 @@ import { api, ApiError, errorMessage, seg, serverNow } from "../shared/api";
 import { toast } from "../shared/toast";
 import type { SessionUser } from "../shared/user";
 import { ChatSession } from "./chat-socket";
-import { LobbyConnection, type ConsoleState } from "./lobby-socket";
+import { LobbyConnection, NO_PERMISSIONS, type ConsoleState } from "./lobby-socket";
 import { Observable } from "./observable";
 
 export type View = "chats" | "history" | "offline";
@@ -17,7 +17,7 @@ const DROP_GRACE_MS = 5_000;
  * methods; it emits on every change.
  */
 export class ConsoleStore extends Observable {
-  state: ConsoleState = { status: "offline", queue: [], assigned: [], agents: [], departments: [] };
+  state: ConsoleState = { status: "offline", queue: [], assigned: [], agents: [], departments: [], permissions: NO_PERMISSIONS, pushDomains: [] };
   loaded = false;
   loadError: string | null = null;
   lobbyConnected = false;
@@ -164,6 +164,27 @@ export class ConsoleStore extends Observable {
     await api(`/api/console/chats/${seg(chatId)}/end`, { method: "POST" });
     // The `ended` frame follows; don't leave the chat looking active until it arrives.
     this.sessions.get(chatId)?.markEnded("agent", serverNow());
+  }
+
+  /** Decline a waiting chat: it leaves my queue and stays queued for colleagues. */
+  async reject(chatId: string): Promise<void> {
+    try {
+      await api(`/api/console/chats/${seg(chatId)}/reject`, { method: "POST" });
+      toast("Chat declined. It stays in the queue for your colleagues.", "info");
+    } catch (e) {
+      // Someone accepted it, or it ended, while I was deciding: it is gone from my queue either way.
+      if (!(e instanceof ApiError && e.code === "not_queued")) throw e;
+    }
+    // The next queue frame is authoritative; don't leave the item up until it arrives.
+    this.state = { ...this.state, queue: this.state.queue.filter((q) => q.chatId !== chatId) };
+    this.emit();
+  }
+
+  /** Block the visitor of a chat I hold: the server ends the chat and refuses them for 30 days. */
+  async block(chatId: string, reason: string): Promise<void> {
+    await api(`/api/console/chats/${seg(chatId)}/block`, { body: reason ? { reason } : {} });
+    this.sessions.get(chatId)?.markEnded("agent", serverNow());
+    toast("Visitor blocked for 30 days.", "success");
   }
 
   /** Close an ended chat's tab (or drop one that is no longer mine). */

@@ -47,6 +47,9 @@ export const S = {
   confirm: false,
   rating: 0,
   unread: 0,
+  /** The tenant lets visitors copy the transcript; until the config says so, they may not. */
+  copy: false,
+  copied: false,
   /** Selector to focus after the next draw. */
   focus: "",
 };
@@ -98,8 +101,9 @@ async function load(): Promise<void> {
   }
   draw();
   try {
-    const c = await api<{ tenantName: string; departments: Dept[] }>("config?key=" + encodeURIComponent(KEY));
+    const c = await api<{ tenantName: string; departments: Dept[]; copyTranscripts: boolean }>("config?key=" + encodeURIComponent(KEY));
     S.tenant = c.tenantName;
+    S.copy = c.copyTranscripts;
     const mine = c.departments.filter((d) => d.id === DEPT);
     S.depts = mine.length ? mine : c.departments;
     if (S.phase === "loading") go(S.depts.some((d) => d.online) ? "prechat" : "offline");

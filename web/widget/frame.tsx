@@ -25,6 +25,36 @@ const mmss = (ms: number): string => {
   return pad(s / 60) + ":" + pad(s % 60);
 };
 
+/** The host of an http(s) link, else "" (then the message shows as plain text). */
+const hostOf = (url?: string): string => {
+  try {
+    const u = new URL(url!);
+    return /^https?:$/.test(u.protocol) ? u.host : "";
+  } catch {
+    return "";
+  }
+};
+
+// Copying: the Copy button puts `clip` on the clipboard through a copy event (the Clipboard API
+// is not delegated to this cross-origin frame). When the tenant does not allow copying, the log
+// is marked .nc (unselectable) and any copy or cut whose selection touches it is cancelled.
+let clip = "";
+const onCopy = (e: ClipboardEvent): void => {
+  const log = $(".nc");
+  if (clip) e.clipboardData!.setData("text/plain", clip);
+  else if (!log || !getSelection()!.containsNode(log, true)) return;
+  e.preventDefault();
+};
+document.addEventListener("copy", onCopy);
+document.addEventListener("cut", onCopy);
+function copyLog(): void {
+  clip = S.msgs.map((m) => (m.from.kind === "visitor" ? "You" : m.from.name) + ": " + m.body).join("\n");
+  document.execCommand("copy");
+  clip = "";
+  set({ copied: true });
+  setTimeout(set, 2000, { copied: false });
+}
+
 const Err = () => (S.error ? <p class="err" role="alert">{S.error}</p> : null);
 
 const field = (label: string, name: string, tid: string, required: boolean, type = "text") => (
@@ -165,17 +195,30 @@ function Chat() {
           You're in the queue <span role="timer">{mmss(Date.now() - c.queuedAt)}</span>
         </p>
       )}
-      <div class="log" role="log" aria-live="polite" aria-label="Messages" data-testid="messages">
+      <div class={S.copy ? "log" : "log nc"} role="log" aria-live="polite" aria-label="Messages" data-testid="messages">
         {[
-          ...S.msgs.map((m, i) => (
-            <div class={"r " + m.from.kind} key={m.clientId || m.id}>
-              {m.from.kind === "agent" && S.msgs[i - 1]?.from.id !== m.from.id && <small>{m.from.name}</small>}
-              <div class="m" data-testid="message" data-seq={m.seq} data-kind={m.from.kind}>
-                {m.body}
+          ...S.msgs.map((m, i) => {
+            // Not `h`: that is the JSX factory in this file.
+            const host = hostOf(m.link);
+            return (
+              <div class={"r " + m.from.kind} key={m.clientId || m.id}>
+                {m.from.kind === "agent" && S.msgs[i - 1]?.from.id !== m.from.id && <small>{m.from.name}</small>}
+                <div class="m" data-testid="message" data-seq={m.seq} data-kind={m.from.kind}>
+                  {host ? (
+                    <>
+                      The agent shared a page: {host}
+                      <button data-testid="open-page" onClick={() => open(m.link, "_blank", "noopener,noreferrer")}>
+                        Open page
+                      </button>
+                    </>
+                  ) : (
+                    m.body
+                  )}
+                </div>
+                {m.seq === lastOwn && S.agentRead >= m.seq && <small data-testid="seen">Seen</small>}
               </div>
-              {m.seq === lastOwn && S.agentRead >= m.seq && <small data-testid="seen">Seen</small>}
-            </div>
-          )),
+            );
+          }),
           ...S.outbox.map((o) => (
             <div class="r visitor" key={o.clientId}>
               <div class="m" data-testid="message" data-kind="visitor">
@@ -263,6 +306,18 @@ function App() {
             </p>
           )}
         </div>
+        {S.copy && S.msgs.length > 0 && (
+          // An icon, not a word: the header keeps its room for the company's name.
+          <button data-testid="copy-transcript" aria-label={S.copied ? "Transcript copied" : "Copy transcript"} title="Copy transcript" onClick={copyLog}>
+            {S.copied ? (
+              "✓"
+            ) : (
+              <svg viewBox="0 0 24 24" aria-hidden="true">
+                <path d="M9 9h11v11H9zM5 15H4V4h11v1" />
+              </svg>
+            )}
+          </button>
+        )}
         {S.phase === "chat" && (
           <button data-testid="end" onClick={() => set({ confirm: true, focus: ".cf .sec" })}>
             End chat

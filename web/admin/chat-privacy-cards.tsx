@@ -1,0 +1,63 @@
+import type { ComponentChildren } from "preact";
+import type { ChatSettings } from "../../core/chat-settings";
+import { STORAGE_LABELS, VISITOR_LABELS } from "./chat-settings-text";
+import { PgpKeyField } from "./pgp-key-field";
+
+type Visitor = ChatSettings["visitor"];
+type Storage = ChatSettings["storage"];
+
+function Check(props: { checked: boolean; label: string; hint?: string; testId: string; onChange: (on: boolean) => void }) {
+  return (
+    <label class="check block-check">
+      <input type="checkbox" checked={props.checked} onChange={(e) => props.onChange(e.currentTarget.checked)} data-testid={props.testId} />
+      <span>
+        {props.label}
+        {props.hint && <small class="hint block-hint">{props.hint}</small>}
+      </span>
+    </label>
+  );
+}
+
+function Card({ id, title, intro, children }: { id: string; title: string; intro: string; children: ComponentChildren }) {
+  return (
+    <section class="card" aria-labelledby={id}>
+      <h2 id={id} class="card-title">
+        {title}
+      </h2>
+      <p class="small muted">{intro}</p>
+      {children}
+    </section>
+  );
+}
+
+export function VisitorCard({ value, onChange }: { value: Visitor; onChange: (v: Visitor) => void }) {
+  const check = (k: keyof Visitor, hint?: string) => (
+    <Check checked={value[k]} label={VISITOR_LABELS[k]} hint={hint} testId={`visitor-${k}`} onChange={(on) => onChange({ ...value, [k]: on })} />
+  );
+  return (
+    <Card id="visitor-title" title="Visitor settings" intro="What the chat widget allows, and what is masked as soon as a message is sent: before it is stored or reaches an agent.">
+      {check("copyTranscripts", "When off, the conversation in the widget cannot be selected or copied.")}
+      {check("maskCards", "Shown as [card ····1111], keeping the last four digits.")}
+      {check("maskSsn", "Shown as [SSN].")}
+      {check("maskBirthDates", "Past dates such as 03/04/1985, shown as [date of birth]. Other past dates, like order dates, are masked too.")}
+    </Card>
+  );
+}
+
+export function StorageCard({ value, pgpProblem, onChange }: { value: Storage; pgpProblem: string | null; onChange: (v: Storage) => void }) {
+  const check = (k: Exclude<keyof Storage, "pgpPublicKey">, hint?: string) => (
+    <Check checked={value[k]} label={STORAGE_LABELS[k]} hint={hint} testId={`storage-${k}`} onChange={(on) => onChange({ ...value, [k]: on })} />
+  );
+  const off = value.disableArchival ? "Archival is off: no transcript is kept to mask." : undefined;
+  return (
+    <Card id="storage-title" title="Storage settings" intro="What is kept once a chat ends: in History, in e-mailed transcripts and in what offloading integrations receive.">
+      {check("disableArchival", "No messages, visitor details or survey comments are stored.")}
+      {check("disableVisitorIdentity")}
+      {check("archiveMaskCards", off)}
+      {check("archiveMaskSsn", off)}
+      {check("archiveMaskBirthDates", off)}
+      {check("pgpOffload")}
+      <PgpKeyField value={value.pgpPublicKey} problem={pgpProblem} onChange={(pgpPublicKey) => onChange({ ...value, pgpPublicKey })} />
+    </Card>
+  );
+}
