@@ -54,7 +54,12 @@ export const ChatSettings = z.object({
       .regex(/^-----BEGIN PGP PUBLIC KEY BLOCK-----[\s\S]+-----END PGP PUBLIC KEY BLOCK-----\s*$/, "an ASCII-armoured PGP public key")
       .nullable(),
   }),
-  masking: z.object({ custom: z.array(CustomRuleSchema).max(20) }),
+  masking: z.object({
+    custom: z
+      .array(CustomRuleSchema)
+      .max(20)
+      .refine((rules) => new Set(rules.map((r) => r.name.trim())).size === rules.length, "custom rule names must be unique"),
+  }),
   pushDomains: z.array(Domain).max(50),
 });
 export type ChatSettings = z.infer<typeof ChatSettings>;

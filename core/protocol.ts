@@ -96,7 +96,8 @@ export type ErrorCode =
 export type ChatServerFrame =
   | { type: "welcome"; you: Participant; chat: ChatSummary; lastSeq: number; reads: Record<"visitor" | "agent", number> }
   | { type: "msg"; message: ChatMessage }
-  | { type: "ack"; clientId: string; id: string; seq: number; at: number }
+  /** `body` is the text as stored (masked): the sender shows that, not what they typed. */
+  | { type: "ack"; clientId: string; id: string; seq: number; at: number; body: string }
   | { type: "typing"; from: Participant; on: boolean }
   | { type: "read"; by: "visitor" | "agent"; seq: number }
   | { type: "status"; chat: ChatSummary }

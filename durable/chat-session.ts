@@ -303,6 +303,10 @@ export class ChatSession extends DurableObject<Env> {
         if (!pushAllowed(frame.url, settings.pushDomains)) {
           return this.refuse(ws, "disabled_by_policy", "that page is not on one of your organisation's allowed domains");
         }
+        // A page address carrying data the tenant masks (a card number in a query string) is refused.
+        if ((await this.masked(meta.tenantId, frame.url)) !== frame.url) {
+          return this.refuse(ws, "disabled_by_policy", "that page address contains personal data; it was not sent");
+        }
         return this.store(ws, me, frame.clientId, frame.url, frame.url);
       }
       case "typing":
@@ -432,10 +436,10 @@ export class ChatSession extends DurableObject<Env> {
     const known = this.sql
       .exec<MessageRow>("SELECT * FROM messages WHERE from_kind = ? AND from_id = ? AND client_id = ?", me.kind, me.id, clientId)
       .toArray()[0];
-    if (known) return this.send(ws, { type: "ack", clientId, id: known.id, seq: known.seq, at: known.at });
+    if (known) return this.send(ws, { type: "ack", clientId, id: known.id, seq: known.seq, at: known.at, body: known.body });
     const message = this.append(me, body, clientId, link);
     // The write above is synchronous; the runtime's output gate holds this ack until it is durable.
-    this.send(ws, { type: "ack", clientId, id: message.id, seq: message.seq, at: message.at });
+    this.send(ws, { type: "ack", clientId, id: message.id, seq: message.seq, at: message.at, body: message.body });
     this.broadcast({ type: "msg", message }, ws);
   }
 

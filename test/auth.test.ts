@@ -31,13 +31,17 @@ describe("sign-in and sessions", () => {
   it("rate-limits sign-in attempts per IP address", async () => {
     const t = await makeTenant();
     const statuses: number[] = [];
-    for (let i = 0; i < 22; i++) {
+    // The limit is 20 a minute in fixed windows: a burst that straddles a window boundary may get up
+    // to 40 through, never more.
+    for (let i = 0; i < 45 && !statuses.includes(429); i++) {
       // Different (unknown) accounts, so this measures the per-IP limit, not the account lockout.
       const res = await api("/api/auth/login", { method: "POST", body: { email: `nobody-${i}@example.com`, password: `guess ${i}` }, headers: { "cf-connecting-ip": "192.0.2.7" } });
       statuses.push(res.status);
     }
-    expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
-    expect(statuses.slice(20)).toEqual([429, 429]);
+    const first429 = statuses.indexOf(429);
+    expect(first429).toBeGreaterThanOrEqual(20);
+    expect(first429).toBeLessThanOrEqual(40);
+    expect(statuses.slice(0, first429).every((s) => s === 401)).toBe(true);
     // Another address is not affected.
     const other = await api("/api/auth/login", { method: "POST", body: { email: t.emails.alice, password: PASSWORD }, headers: { "cf-connecting-ip": "192.0.2.8" } });
     expect(other.status).toBe(200);

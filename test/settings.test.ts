@@ -44,6 +44,8 @@ describe("masking during chat", () => {
     await agent.next(msgWithBody(`my card is ${MASKED_CARD}`));
     visitor.send({ type: "msg", clientId: "v1", body: "ssn 123-45-6789 please" });
     await agent.next(msgWithBody("ssn [SSN] please"));
+    // The sender's own acknowledgement carries the stored, masked text.
+    expect((await visitor.next(isType("ack"))).body).toBe("ssn [SSN] please");
     // The visitor's own replay shows the masked text too: the original was never stored.
     const replay = track(await visitorSocket(chat.chatId, chat.token));
     await replay.next(msgWithBody("ssn [SSN] please"));
@@ -191,6 +193,8 @@ describe("agent settings are enforced by the server", () => {
     const { visitor, agent } = await liveChat(t);
     agent.send({ type: "push", clientId: "p1", url: "https://evil.example/login" });
     expect((await agent.next(isType("error"))).code).toBe("disabled_by_policy");
+    agent.send({ type: "push", clientId: "p1b", url: `https://shop.acme.example/pay?card=${CARD.replaceAll(" ", "")}` });
+    await agent.next(() => agent.frames.filter(isType("error")).length === 2);
     agent.send({ type: "push", clientId: "p2", url: "https://shop.acme.example/returns" });
     const pushed = await visitor.next((f) => f.type === "msg" && f.message.link !== undefined);
     expect(pushed.type === "msg" && pushed.message.link).toBe("https://shop.acme.example/returns");

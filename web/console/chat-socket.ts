@@ -273,7 +273,8 @@ export class ChatSession extends Observable {
       case "ack": {
         const p = this.pending.find((x) => x.clientId === f.clientId);
         this.settle(f.clientId);
-        if (p && this.me) this.addMessage({ id: f.id, seq: f.seq, at: f.at, body: p.body, from: this.me, clientId: f.clientId, ...(p.link ? { link: p.link } : {}) });
+        // The stored (masked) text replaces what was typed.
+        if (p && this.me) this.addMessage({ id: f.id, seq: f.seq, at: f.at, body: f.body, from: this.me, clientId: f.clientId, ...(p.link ? { link: p.link } : {}) });
         this.lastError = null;
         break;
       }

@@ -238,7 +238,7 @@ function on(f: ChatServerFrame): void {
       return add(f.message);
     case "ack": {
       const o = S.outbox.find((x) => x.clientId === f.clientId);
-      if (o && you) add({ id: f.id, seq: f.seq, at: f.at, clientId: f.clientId, body: o.body, from: you });
+      if (o && you) add({ id: f.id, seq: f.seq, at: f.at, clientId: f.clientId, body: f.body, from: you });
       return;
     }
     case "typing":
