@@ -2,7 +2,6 @@ import type { ComponentChildren } from "preact";
 import { useCallback, useEffect, useState } from "preact/hooks";
 import { api, ApiError, errorMessage, onSessionProblem, sentence } from "./api";
 import { LoginForm } from "./login";
-import type { Enabled } from "./mfa-enroll";
 import { RecoveryStep, SignInStep } from "./sign-in-steps";
 import type { MeResponse, PendingStage, SessionUser, SignInResult } from "./user";
 
