@@ -6,6 +6,8 @@ import { z } from "zod";
 import { CustomRuleSchema, maskText, type MaskRules } from "./masking";
 import { Role } from "./protocol";
 
+export { pushAllowed } from "./push";
+
 /** What an agent may do, set per role. */
 export const AGENT_TOGGLES = [
   "emailTranscripts",
@@ -92,19 +94,6 @@ export const DEFAULT_CHAT_SETTINGS: ChatSettings = {
   pushDomains: [],
 };
 
-/** True when `url` is https (or http) on one of the allowed domains or their subdomains. */
-export function pushAllowed(url: string, domains: readonly string[]): boolean {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return false;
-  }
-  if (u.protocol !== "https:" && u.protocol !== "http:") return false;
-  if (u.username || u.password) return false;
-  const host = u.hostname.toLowerCase();
-  return domains.some((d) => host === d || host.endsWith(`.${d}`));
-}
 
 /** What the chat masks before anything is stored or fanned out ("mask … during chat"). */
 export function chatMaskRules(s: ChatSettings): MaskRules {
