@@ -183,8 +183,24 @@ export class Tenant extends DurableObject<Env> {
     const queued = this.sql.exec<{ department_id: string }>("SELECT department_id FROM queue WHERE chat_id = ?", chatId).toArray()[0];
     if (!queued || !(canServeAnyDepartment(agent.role) || agent.departmentIds.includes(queued.department_id))) return { ok: false };
     this.sql.exec("INSERT OR IGNORE INTO rejections (chat_id, agent_id) VALUES (?, ?)", chatId, agent.id);
-    this.sendQueue(agent.id);
+    // If every online agent who could take the chat has now declined it, nobody would ever see
+    // it: it goes back to all of them rather than waiting unseen.
+    const rejectedBy = new Set(this.sql.exec<{ agent_id: string }>("SELECT agent_id FROM rejections WHERE chat_id = ?", chatId).toArray().map((r) => r.agent_id));
+    const stillOpen = this.presence().some(
+      (a) => a.status === "online" && !rejectedBy.has(a.id) && (a.departmentIds.includes(queued.department_id) || this.servesAll(a.id)),
+    );
+    if (!stillOpen) {
+      this.sql.exec("DELETE FROM rejections WHERE chat_id = ?", chatId);
+      this.broadcastQueue();
+    } else {
+      this.sendQueue(agent.id);
+    }
     return { ok: true };
+  }
+
+  private servesAll(agentId: string): boolean {
+    const row = this.sql.exec<{ role: Role }>("SELECT role FROM agents WHERE id = ?", agentId).toArray()[0];
+    return row !== undefined && canServeAnyDepartment(row.role);
   }
 
   /** Called by a ChatSession when its chat has ended: forget it everywhere. */

@@ -132,6 +132,11 @@ describe("agent settings are enforced by the server", () => {
     expect(bobState.queue.map((q: any) => q.chatId)).toContain(chat.chatId);
     expect(bobLobby.closed).toBeNull();
 
+    // When the last online agent who could take it declines too, it comes back to everyone.
+    expect((await api(`/api/console/chats/${chat.chatId}/reject`, { method: "POST", cookie: bob })).status).toBe(200);
+    const aliceState = (await (await api("/api/console/state", { cookie: alice })).json()) as any;
+    expect(aliceState.queue.map((q: any) => q.chatId)).toContain(chat.chatId);
+
     await setSettings(t, (s) => {
       s.agent.agent.rejectQueued = false;
     });

@@ -319,7 +319,16 @@ describe("chat security settings", () => {
     await agent.getByTestId("nav-chats").click();
   });
 
-  it("the agent rejects a queued chat: it leaves her queue", async () => {
+  it("the agent rejects a queued chat: it leaves her queue and waits for the other agent online", async () => {
+    // A second agent who can take the chat: the administrator's console, opened as a raw socket.
+    // (Were Alice the only agent online, a rejected chat would come straight back to her.)
+    const adminCookie = (await adminCtx.cookies(origin)).map((c) => `${c.name}=${c.value}`).join("; ");
+    const adminLobby = new WebSocket(`${origin.replace(/^http/, "ws")}/api/console/ws`, { headers: { cookie: adminCookie, origin } });
+    await new Promise((resolve, reject) => {
+      adminLobby.once("open", resolve);
+      adminLobby.once("error", reject);
+    });
+    await call(admin, "POST", "/api/console/status", { status: "online" });
     const v = await startVisitorChat("Rita Rejected", "Anyone there? (settings test)");
     try {
       const item = agent.getByTestId("queue-item").filter({ hasText: "Anyone there? (settings test)" });
@@ -334,6 +343,7 @@ describe("chat security settings", () => {
       await v.frame.getByTestId("survey-submit").waitFor({ timeout: 10_000 });
     } finally {
       await v.ctx.close();
+      adminLobby.close();
     }
   });
 
