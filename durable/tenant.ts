@@ -349,11 +349,12 @@ export class Tenant extends DurableObject<Env> {
     return { ok: false, code: "chat_ended" };
   }
 
-  /** Upserts the agent's name, role and departments as the Worker last verified them. */
+  /** Upserts the agent's name, role and departments as the Worker last verified them; runs on every call, so it writes only on a change. */
   private touch(a: AgentRef): void {
     this.sql.exec(
       `INSERT INTO agents (id, name, role, department_ids) VALUES (?, ?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET name = excluded.name, role = excluded.role, department_ids = excluded.department_ids`,
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, role = excluded.role, department_ids = excluded.department_ids
+       WHERE name IS NOT excluded.name OR role IS NOT excluded.role OR department_ids IS NOT excluded.department_ids`,
       a.id,
       a.name,
       a.role,

@@ -125,11 +125,11 @@ export async function userById(db: D1Database, tenantId: string, userId: string)
 export async function loginCandidate(db: D1Database, email: string) {
   return db
     .prepare(
-      `SELECT id, tenant_id AS tenantId, role, password_hash AS passwordHash, disabled, password_changed_at AS passwordChangedAt,
-         mfa_enabled_at IS NOT NULL AS mfaEnabled FROM users WHERE email = ?`,
+      `SELECT id, tenant_id AS tenantId, role, password_hash AS passwordHash, disabled,
+         COALESCE(password_changed_at, created_at) AS passwordChangedAt, mfa_enabled_at IS NOT NULL AS mfaEnabled FROM users WHERE email = ?`,
     )
     .bind(email)
-    .first<{ id: string; tenantId: string; role: Role; passwordHash: string; disabled: number; passwordChangedAt: number | null; mfaEnabled: number }>();
+    .first<{ id: string; tenantId: string; role: Role; passwordHash: string; disabled: number; passwordChangedAt: number; mfaEnabled: number }>();
 }
 
 export function createSessionStatement(db: D1Database, s: { id: string; tenantId: string; userId: string; ttlMs: number; stage: SessionStage }): D1PreparedStatement {

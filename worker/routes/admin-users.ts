@@ -80,11 +80,7 @@ adminUserRoutes.post("/invite", requireUser("users.write"), async (c) => {
         body.role,
         Date.now(),
       ),
-      ...body.departmentIds.map((d) =>
-        db
-          .prepare("INSERT OR IGNORE INTO user_departments (tenant_id, user_id, department_id) SELECT ?, ?, id FROM departments WHERE id = ? AND tenant_id = ?")
-          .bind(me.tenantId, userId, d, me.tenantId),
-      ),
+      ...departmentStatements(db, me.tenantId, userId, body.departmentIds),
       eventStatement(db, { tenantId: me.tenantId, actorId: me.id, action: "user.invited", targetId: userId, detail: { role: body.role } }),
     ]);
   } catch (e) {

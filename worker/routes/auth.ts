@@ -139,7 +139,8 @@ authRoutes.post("/login", async (c) => {
   }
   await checkOwnPassword(c, candidate.tenantId, candidate.id, password, candidate.passwordHash);
   const policy = await securityPolicy(c.env.DB, candidate.tenantId);
-  const stage = nextStage(await signInFacts(c.env.DB, candidate.tenantId, candidate.id), policy);
+  // The candidate row already holds what decides the next stage.
+  const stage = nextStage({ role: candidate.role, mfaEnabled: candidate.mfaEnabled === 1, passwordChangedAt: candidate.passwordChangedAt }, policy);
   await beginSession(c, candidate.tenantId, candidate.id, stage, policy);
   await logEvent(c.env.DB, { tenantId: candidate.tenantId, actorId: candidate.id, action: "sign_in.password_ok", targetId: candidate.id, detail: { stage, ip: clientIp(c) } });
   return c.json({ user: await userById(c.env.DB, candidate.tenantId, candidate.id), stage });
