@@ -1,3 +1,4 @@
+import { RepeatPasswordField } from "../shared/repeat-password";
 import { useState } from "preact/hooks";
 import { api, errorMessage, sentence } from "../shared/api";
 import { AuthCard } from "../shared/auth-card";
@@ -103,23 +104,7 @@ function SetPasswordForm({ token, info, onDone }: { token: string; info: Peek; o
               autoFocus
             />
           </label>
-          <label class="field">
-            <span>Repeat it</span>
-            <input
-              type="password"
-              autoComplete="new-password"
-              value={confirm}
-              aria-invalid={mismatch}
-              aria-describedby={mismatch ? "set-password-mismatch" : undefined}
-              onInput={(e) => setConfirm(e.currentTarget.value)}
-              data-testid="set-password-confirm"
-            />
-            {mismatch && (
-              <small id="set-password-mismatch" class="hint error-text">
-                The two passwords differ.
-              </small>
-            )}
-          </label>
+          <RepeatPasswordField label="Repeat it" value={confirm} mismatch={mismatch} hintId="set-password-mismatch" testId="set-password-confirm" onInput={setConfirm} />
           <PasswordError error={error} />
           <button type="submit" class="btn primary block" disabled={busy || !password || password !== confirm} data-testid="set-password-submit">
             {busy ? "Saving…" : "Set password"}

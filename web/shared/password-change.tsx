@@ -1,3 +1,4 @@
+import { RepeatPasswordField } from "./repeat-password";
 import { useState } from "preact/hooks";
 import { api, ApiError } from "./api";
 import { PasswordError } from "./password-problems";
@@ -61,23 +62,7 @@ export function PasswordChangeForm({ submitLabel, onChanged }: { submitLabel: st
           {same ? "Choose a password different from the current one." : "A long phrase of several words is easy to remember and hard to guess."}
         </small>
       </label>
-      <label class="field">
-        <span>Repeat the new password</span>
-        <input
-          type="password"
-          autoComplete="new-password"
-          value={confirm}
-          aria-invalid={mismatch}
-          aria-describedby={mismatch ? "pw-confirm-hint" : undefined}
-          onInput={(e) => setConfirm(e.currentTarget.value)}
-          data-testid="pw-confirm"
-        />
-        {mismatch && (
-          <small id="pw-confirm-hint" class="hint error-text">
-            The two passwords differ.
-          </small>
-        )}
-      </label>
+      <RepeatPasswordField label="Repeat the new password" value={confirm} mismatch={mismatch} hintId="pw-confirm-hint" testId="pw-confirm" onInput={setConfirm} />
       <PasswordError error={error} />
       <button type="submit" class="btn primary" disabled={!ready || busy} data-testid="pw-submit">
         {busy ? "Saving…" : submitLabel}
