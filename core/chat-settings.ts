@@ -39,6 +39,8 @@ export const ChatSettings = z.object({
     maskCards: z.boolean(),
     maskSsn: z.boolean(),
     maskBirthDates: z.boolean(),
+    /** Visitors may send files to the agent (scanned like every file). */
+    sendFiles: z.boolean(),
   }),
   storage: z.object({
     /** Keep only a metadata record of each chat (start/end, agent, wait): no transcript, visitor data or survey text. */
@@ -80,7 +82,7 @@ const allow = (deleteTranscripts: boolean): AgentToggles => ({
 /** Defaults: agents may do everyday things but not delete records; card and SSN masking on. */
 export const DEFAULT_CHAT_SETTINGS: ChatSettings = {
   agent: { site_admin: allow(true), site_manager: allow(true), dept_manager: allow(false), agent: allow(false) },
-  visitor: { copyTranscripts: true, maskCards: true, maskSsn: true, maskBirthDates: false },
+  visitor: { copyTranscripts: true, maskCards: true, maskSsn: true, maskBirthDates: false, sendFiles: false },
   storage: {
     disableArchival: false,
     disableVisitorIdentity: false,

@@ -26,11 +26,10 @@ export async function unwrapDataKey(master: CryptoKey, wrapped: string): Promise
   return crypto.subtle.unwrapKey("raw", fromBase64Url(wrapped), master, "AES-KW", "AES-GCM", false, ["encrypt", "decrypt"]);
 }
 
-export async function seal(key: CryptoKey, plaintext: string, aad: string): Promise<Uint8Array<ArrayBuffer>> {
+/** Encrypts bytes; the blob layout is the one described above. */
+export async function sealBytes(key: CryptoKey, plaintext: Uint8Array<ArrayBuffer>, aad: string): Promise<Uint8Array<ArrayBuffer>> {
   const iv = crypto.getRandomValues(new Uint8Array(12));
-  const ct = new Uint8Array(
-    await crypto.subtle.encrypt({ name: "AES-GCM", iv, additionalData: enc.encode(aad) }, key, enc.encode(plaintext)),
-  );
+  const ct = new Uint8Array(await crypto.subtle.encrypt({ name: "AES-GCM", iv, additionalData: enc.encode(aad) }, key, plaintext));
   const out = new Uint8Array(1 + iv.length + ct.length);
   out[0] = VERSION;
   out.set(iv, 1);
@@ -38,13 +37,13 @@ export async function seal(key: CryptoKey, plaintext: string, aad: string): Prom
   return out;
 }
 
-export async function open(key: CryptoKey, blob: ArrayBuffer | Uint8Array<ArrayBuffer>, aad: string): Promise<string> {
+export async function openBytes(key: CryptoKey, blob: ArrayBuffer | Uint8Array<ArrayBuffer>, aad: string): Promise<ArrayBuffer> {
   const bytes = blob instanceof Uint8Array ? blob : new Uint8Array(blob);
   if (bytes[0] !== VERSION) throw new Error(`unknown ciphertext version ${bytes[0]}`);
-  const pt = await crypto.subtle.decrypt(
-    { name: "AES-GCM", iv: bytes.subarray(1, 13), additionalData: enc.encode(aad) },
-    key,
-    bytes.subarray(13),
-  );
-  return dec.decode(pt);
+  return crypto.subtle.decrypt({ name: "AES-GCM", iv: bytes.subarray(1, 13), additionalData: enc.encode(aad) }, key, bytes.subarray(13));
 }
+
+export const seal = (key: CryptoKey, plaintext: string, aad: string) => sealBytes(key, enc.encode(plaintext), aad);
+
+export const open = async (key: CryptoKey, blob: ArrayBuffer | Uint8Array<ArrayBuffer>, aad: string): Promise<string> =>
+  dec.decode(await openBytes(key, blob, aad));

@@ -19,6 +19,8 @@ export const LIMITS = {
   surveyChars: 2000,
   /** How long an ended chat keeps accepting the visitor's survey. */
   surveyWindowMs: 30 * 60_000,
+  /** Largest file a visitor or agent may send (scanned whole before it is stored). */
+  fileBytes: 10 * 1024 * 1024,
 } as const;
 
 export const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be 1-64 letters, digits, _ or -");
@@ -69,6 +71,13 @@ export interface ChatMessage {
   clientId?: string;
   /** A page an agent pushed: the widget offers to open it (the body repeats the URL). */
   link?: string;
+  /** A file sent in the chat, scanned clean before it was stored (the body repeats its name). */
+  file?: ChatFile;
+}
+export interface ChatFile {
+  id: string;
+  name: string;
+  size: number;
 }
 export interface ChatSummary {
   id: string;
@@ -201,6 +210,19 @@ export const TransferBody = z
   .refine((b) => (b.agentId === undefined) !== (b.departmentId === undefined), {
     message: "give exactly one of agentId or departmentId",
   });
+
+/**
+ * A file upload's name travels in the query (the body is the raw file). Names are shown to
+ * people and put in a Content-Disposition header, so no path parts and no control characters.
+ */
+export const FileUploadQuery = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .regex(/^[^\\/\u0000-\u001f\u007f"]+$/, "a file name without slashes, quotes or control characters"),
+});
 
 const visitorName = z.string().trim().max(80).optional();
 const visitorEmail = z.string().trim().toLowerCase().email().max(254).optional();

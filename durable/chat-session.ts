@@ -11,6 +11,7 @@ import {
   ChatClientFrame,
   LIMITS,
   parseFrame,
+  type ChatFile,
   type ChatMessage,
   type ChatServerFrame,
   type ChatSummary,
@@ -65,7 +66,7 @@ const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS messages (
      seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, client_id TEXT,
      from_kind TEXT NOT NULL, from_id TEXT NOT NULL, from_name TEXT NOT NULL,
-     body TEXT NOT NULL, at INTEGER NOT NULL, link TEXT,
+     body TEXT NOT NULL, at INTEGER NOT NULL, link TEXT, file TEXT,
      UNIQUE (from_kind, from_id, client_id))`,
   `CREATE TABLE IF NOT EXISTS reads (kind TEXT PRIMARY KEY, seq INTEGER NOT NULL)`,
 ];
@@ -80,6 +81,8 @@ type MessageRow = {
   body: string;
   at: number;
   link: string | null;
+  /** JSON of a ChatFile. */
+  file: string | null;
 };
 
 const toMessage = (r: MessageRow): ChatMessage => ({
@@ -90,6 +93,7 @@ const toMessage = (r: MessageRow): ChatMessage => ({
   at: r.at,
   ...(r.client_id ? { clientId: r.client_id } : {}),
   ...(r.link ? { link: r.link } : {}),
+  ...(r.file ? { file: JSON.parse(r.file) as ChatFile } : {}),
 });
 
 const SYSTEM: Participant = { kind: "system", id: "system", name: "Parley" };
@@ -118,6 +122,9 @@ export class ChatSession extends DurableObject<Env> {
   private load(): void {
     const exists = this.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").toArray().length > 0;
     if (!exists) return;
+    // Chats opened before files existed lack the column; chats are short-lived, so add it in place.
+    const columns = this.sql.exec<{ name: string }>("SELECT name FROM pragma_table_info('messages')").toArray();
+    if (!columns.some((c) => c.name === "file")) this.sql.exec("ALTER TABLE messages ADD COLUMN file TEXT");
     const row = this.sql.exec<{ json: string }>("SELECT json FROM meta WHERE id = 1").toArray()[0];
     this.meta = row ? (JSON.parse(row.json) as ChatMeta) : null;
     this.lastSeq = this.sql.exec<{ s: number | null }>("SELECT MAX(seq) AS s FROM messages").one().s ?? 0;
@@ -212,6 +219,29 @@ export class ChatSession extends DurableObject<Env> {
   /** The visitor's blocking key, for the agent holding the chat (null for anyone else). */
   async visitorKeyFor(agentId: string): Promise<string | null> {
     return this.meta && this.meta.status === "active" && this.meta.agent?.id === agentId ? this.meta.visitor.ipHash : null;
+  }
+
+  /**
+   * Whether `who` may post to this chat now: the visitor of an open chat, or the agent holding
+   * it. Asked before a file is scanned and stored, so a refused sender costs no storage.
+   */
+  async mayPost(who: { kind: "visitor" | "agent"; id: string }): Promise<boolean> {
+    const meta = this.meta;
+    if (!meta || meta.status === "ended") return false;
+    return who.kind === "visitor" ? meta.visitor.id === who.id : meta.status === "active" && meta.agent?.id === who.id;
+  }
+
+  /**
+   * Posts a file that was scanned and stored to the chat (everyone, the sender's sockets
+   * included, receives it as a message). False when the sender may no longer post, e.g. the
+   * chat ended while the file was being scanned: the caller then discards the file.
+   */
+  async postFile(from: { kind: "visitor" | "agent"; id: string; name: string }, file: ChatFile): Promise<ChatMessage | null> {
+    if (!(await this.mayPost(from))) return null;
+    const me: Participant = from.kind === "visitor" ? { kind: "visitor", id: from.id, name: this.meta!.visitor.name } : from;
+    const message = this.append(me, file.name, undefined, undefined, file);
+    this.broadcast({ type: "msg", message });
+    return message;
   }
 
   async summaryFor(tenantId: string): Promise<ChatSummary | null> {
@@ -448,7 +478,7 @@ export class ChatSession extends DurableObject<Env> {
     return { kind: who.kind, id: who.id, name: who.kind === "visitor" ? meta.visitor.name : who.name };
   }
 
-  private append(from: Participant, body: string, clientId?: string, link?: string): ChatMessage {
+  private append(from: Participant, body: string, clientId?: string, link?: string, file?: ChatFile): ChatMessage {
     const message: ChatMessage = {
       id: newId("m_"),
       seq: this.lastSeq + 1,
@@ -457,9 +487,10 @@ export class ChatSession extends DurableObject<Env> {
       at: Date.now(),
       ...(clientId ? { clientId } : {}),
       ...(link ? { link } : {}),
+      ...(file ? { file } : {}),
     };
     this.sql.exec(
-      "INSERT INTO messages (seq, id, client_id, from_kind, from_id, from_name, body, at, link) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      "INSERT INTO messages (seq, id, client_id, from_kind, from_id, from_name, body, at, link, file) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       message.seq,
       message.id,
       clientId ?? null,
@@ -469,6 +500,7 @@ export class ChatSession extends DurableObject<Env> {
       body,
       message.at,
       link ?? null,
+      file ? JSON.stringify(file) : null,
     );
     this.lastSeq = message.seq;
     return message;

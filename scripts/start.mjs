@@ -1,7 +1,7 @@
 // `npm start`: the whole product on this machine, then the URLs and demo logins.
 import { DEMO, startStack } from "./lib/stack.mjs";
 
-const stack = await startStack({ port: Number(process.env.PORT ?? 8787), demoPort: Number(process.env.DEMO_PORT ?? 8788) });
+const stack = await startStack({ port: Number(process.env.PORT ?? 8787), demoPort: Number(process.env.DEMO_PORT ?? 8788), scannerOptional: true });
 const users = DEMO.users.map((u) => `    ${u.role.padEnd(11)} ${u.email.padEnd(22)} ${DEMO.password}   ${u.departments.join(", ") || "(all)"}`).join("\n");
 console.log(`
   Parley is running.

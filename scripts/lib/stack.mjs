@@ -5,6 +5,8 @@ import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
+import { join } from "node:path";
+import { startClamd } from "./clamd.mjs";
 
 export const DEMO = {
   key: "pk_demo_acme_outfitters",
@@ -61,11 +63,27 @@ function demoHost(port, parleyOrigin) {
 }
 
 /**
- * Starts everything. Options: port (Parley), demoPort, persistTo (local state folder), quiet.
+ * Starts everything. Options: port (Parley), demoPort, clamdPort (the virus scanner), persistTo
+ * (local state folder), quiet, scannerOptional (go on without clamd: file uploads are then refused).
  * Returns { origin, demoOrigin, stop() }.
  */
-export async function startStack({ port = 8787, demoPort = 8788, persistTo = ".wrangler/state", quiet = false, build = true } = {}) {
+export async function startStack({
+  port = 8787,
+  demoPort = 8788,
+  clamdPort = port + 3,
+  persistTo = ".wrangler/state",
+  quiet = false,
+  build = true,
+  scannerOptional = false,
+} = {}) {
   ensureDevVars();
+  let clamd = null;
+  try {
+    clamd = await startClamd({ port: clamdPort, dir: join(persistTo, "clamav") });
+  } catch (e) {
+    if (!scannerOptional) throw e;
+    console.warn(`\n  ⚠ ${e.message}\n    Parley runs without it; every file upload is refused until a scanner is available.\n`);
+  }
   if (build) run("node", ["scripts/build-web.mjs"], { quiet: true });
   run("node", [...wrangler, "d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], { quiet: true });
 
@@ -73,7 +91,20 @@ export async function startStack({ port = 8787, demoPort = 8788, persistTo = ".w
   const demoOrigin = `http://127.0.0.1:${demoPort}`;
   const child = spawn(
     "node",
-    [...wrangler, "dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistTo, "--test-scheduled", "--show-interactive-dev-session=false"],
+    [
+      ...wrangler,
+      "dev",
+      "--ip",
+      "127.0.0.1",
+      "--port",
+      String(port),
+      "--persist-to",
+      persistTo,
+      "--test-scheduled",
+      "--show-interactive-dev-session=false",
+      "--var",
+      `CLAMD_ADDRESS:${clamd?.address ?? ""}`,
+    ],
     { stdio: quiet ? ["ignore", "pipe", "pipe"] : ["ignore", "inherit", "inherit"], env: { ...process.env, CI: "true" }, detached: false },
   );
   let log = "";
@@ -82,6 +113,7 @@ export async function startStack({ port = 8787, demoPort = 8788, persistTo = ".w
     await waitFor(`${origin}/api/health`, 60_000, child);
   } catch (e) {
     child.kill("SIGTERM");
+    await clamd?.stop();
     throw new Error(`${e.message}\n${log}`);
   }
 
@@ -109,7 +141,7 @@ export async function startStack({ port = 8787, demoPort = 8788, persistTo = ".w
     async stop() {
       server.close();
       child.kill("SIGTERM");
-      await new Promise((r) => (child.exitCode !== null ? r() : child.once("exit", r)));
+      await Promise.all([new Promise((r) => (child.exitCode !== null ? r() : child.once("exit", r))), clamd?.stop()]);
     },
   };
 }

@@ -21,9 +21,19 @@ export async function readSettings<T>(db: D1Database, tenantId: string, section:
   const hit = cache.get(key);
   if (hit && Date.now() - hit.at < SETTINGS_CACHE_MS) return hit.value as T;
   const row = await db.prepare("SELECT json FROM settings WHERE tenant_id = ? AND section = ?").bind(tenantId, section.name).first<{ json: string }>();
-  const value = row ? section.schema.parse({ ...section.defaults, ...JSON.parse(row.json) }) : section.defaults;
+  const value = row ? section.schema.parse(withDefaults(section.defaults, JSON.parse(row.json))) : section.defaults;
   cache.set(key, { at: Date.now(), value });
   return value;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Stored values over the defaults, object by object, so a field added inside a nested group gets its default too. */
+function withDefaults(defaults: unknown, stored: unknown): unknown {
+  if (!isRecord(defaults) || !isRecord(stored)) return stored;
+  const out: Record<string, unknown> = { ...defaults };
+  for (const [k, v] of Object.entries(stored)) out[k] = withDefaults(defaults[k], v);
+  return out;
 }
 
 export function writeSettingsStatement<T>(db: D1Database, tenantId: string, section: Section<T>, value: T, actorId: string): D1PreparedStatement {

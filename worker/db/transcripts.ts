@@ -5,10 +5,12 @@
 import type { ChatMessage, Transcript, TranscriptSummary } from "../../core/protocol";
 import type { ChatMeta } from "../../durable/chat-session";
 import { archiveMaskRules, masked, masksAnything } from "../../core/chat-settings";
+import { deleteChatFiles } from "./files";
 import { openField, sealField, type StoredBlob } from "./keys";
 import { chatSettings } from "./settings";
 
 type KeyEnv = Pick<Env, "DB" | "MASTER_KEY">;
+type StoreEnv = KeyEnv & Pick<Env, "FILES">;
 
 const aad = {
   body: (id: string) => `transcripts:body:${id}`,
@@ -23,15 +25,25 @@ const aad = {
  * their storage is disabled; "mask when archiving" runs before anything is sealed.
  * Idempotent: a retry after a partial failure leaves exactly one row.
  */
-export async function writeTranscript(env: KeyEnv, meta: ChatMeta, messages: ChatMessage[]): Promise<void> {
+export async function writeTranscript(env: StoreEnv, meta: ChatMeta, messages: ChatMessage[]): Promise<void> {
   const { tenantId, chatId: id } = meta;
   const settings = await chatSettings(env.DB, tenantId);
   const full = !settings.storage.disableArchival;
   const keepIdentity = full && !settings.storage.disableVisitorIdentity;
   const rules = archiveMaskRules(settings);
   const body = full
-    ? JSON.stringify({ messages: messages.map((m) => ({ ...m, body: masked(m.body, rules), ...(m.link ? { link: masked(m.link, rules) } : {}) })), agents: meta.agents })
+    ? JSON.stringify({
+        messages: messages.map((m) => ({
+          ...m,
+          body: masked(m.body, rules),
+          ...(m.link ? { link: masked(m.link, rules) } : {}),
+          ...(m.file ? { file: { ...m.file, name: masked(m.file.name, rules) } } : {}),
+        })),
+        agents: meta.agents,
+      })
     : null;
+  // Metadata-only storage keeps no content, and a chat's files are content.
+  if (!full) await deleteChatFiles(env, tenantId, id);
   const [bodyEnc, nameEnc, emailEnc] = await Promise.all([
     sealField(env, tenantId, aad.body(id), body),
     sealField(env, tenantId, aad.name(id), keepIdentity ? meta.visitor.name : null),
@@ -169,6 +181,14 @@ export async function listTranscripts(env: KeyEnv, tenantId: string, reader: Rea
     transcripts: await Promise.all(page.map((r) => toSummary(env, tenantId, r))),
     next: results.length > f.limit && last ? `${last.ended_at}:${last.id}` : null,
   };
+}
+
+export async function mayReadTranscript(env: KeyEnv, tenantId: string, reader: Reader, id: string): Promise<boolean> {
+  const scope = readerClause(reader);
+  const row = await env.DB.prepare(`SELECT 1 AS ok FROM transcripts t WHERE t.tenant_id = ? AND t.id = ? AND ${scope.sql}`)
+    .bind(tenantId, id, ...scope.args)
+    .first();
+  return row !== null;
 }
 
 export async function getTranscript(env: KeyEnv, tenantId: string, reader: Reader, id: string): Promise<Transcript | null> {

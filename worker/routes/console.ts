@@ -1,7 +1,7 @@
 /** The agent console's API: presence, queue, accepting and transferring chats, history. */
 import { Hono, type Context } from "hono";
 import type { AgentToggle } from "../../core/chat-settings";
-import { BlockVisitorBody, ChatSocketQuery, EmailTranscriptBody, id, StatusBody, TranscriptQuery, TransferBody } from "../../core/protocol";
+import { BlockVisitorBody, ChatSocketQuery, EmailTranscriptBody, FileUploadQuery, id, StatusBody, TranscriptQuery, TransferBody } from "../../core/protocol";
 import { transcriptText } from "../../core/transcript-text";
 import { agentIdentity, agentRef, chatActor, forwardUpgrade, tenantActor } from "../actors";
 import { requireUser, type AppEnv } from "../auth";
@@ -11,7 +11,9 @@ import { listOfflineMessages } from "../db/offline";
 import { blockStatement } from "../db/blocks";
 import { eventStatement, logEvent } from "../db/events";
 import { chatSettings } from "../db/settings";
-import { getTranscript, listTranscripts, type Reader } from "../db/transcripts";
+import { deleteChatFiles } from "../db/files";
+import { getTranscript, listTranscripts, mayReadTranscript, type Reader } from "../db/transcripts";
+import { receiveFile, sendFile } from "../files";
 import { sendMail } from "../mail";
 import { ApiError, conflict, jsonBody, notFound, parse } from "../errors";
 import { describe } from "../openapi";
@@ -243,7 +245,7 @@ describe({
   path: "/api/console/transcripts/:transcriptId",
   tag: "console",
   auth: "session",
-  summary: "Delete a transcript I may read (setting: delete transcripts)",
+  summary: "Delete a transcript I may read, with the chat's files (setting: delete transcripts)",
   responses: { 204: "deleted", 403: "disabled_by_policy", 404: "not_found" },
 });
 consoleRoutes.delete("/transcripts/:transcriptId", async (c) => {
@@ -251,6 +253,7 @@ consoleRoutes.delete("/transcripts/:transcriptId", async (c) => {
   const user = c.get("user");
   const transcriptId = parse(id, c.req.param("transcriptId"));
   if (!(await getTranscript(c.env, user.tenantId, reader(user), transcriptId))) throw notFound("transcript");
+  await deleteChatFiles(c.env, user.tenantId, transcriptId);
   await c.env.DB.batch([
     c.env.DB.prepare("DELETE FROM transcripts WHERE id = ? AND tenant_id = ?").bind(transcriptId, user.tenantId),
     eventStatement(c.env.DB, { tenantId: user.tenantId, actorId: user.id, action: "transcript.deleted", targetId: transcriptId }),
@@ -277,4 +280,46 @@ consoleRoutes.post("/transcripts/:transcriptId/email", async (c) => {
   await sendMail(c.env, { to, subject: `Chat transcript: ${t.visitorName}, ${new Date(t.startedAt).toISOString().slice(0, 10)}`, text: transcriptText(t) });
   await logEvent(c.env.DB, { tenantId: user.tenantId, actorId: user.id, action: "transcript.emailed", targetId: transcriptId, detail: { to } });
   return c.body(null, 202);
+});
+
+describe({
+  method: "post",
+  path: "/api/console/chats/:chatId/files",
+  tag: "console",
+  auth: "session",
+  summary: "Send a file in a chat I hold (setting: upload files). The body is the raw file (at most 10 MB); it is virus-scanned before anything is stored",
+  query: FileUploadQuery,
+  responses: {
+    201: "body { message } (also delivered to the chat's sockets)",
+    400: "invalid name or empty_file",
+    403: "disabled_by_policy",
+    409: "chat_not_active",
+    411: "length_required",
+    413: "file_too_large",
+    415: "file_type_refused (programs and scripts)",
+    422: "file_infected",
+    503: "scanner_unavailable (nothing is stored unscanned)",
+  },
+});
+consoleRoutes.post("/chats/:chatId/files", async (c) => {
+  await requireToggle(c, "uploadFiles");
+  const user = c.get("user");
+  return receiveFile(c, { tenantId: user.tenantId, chatId: chatIdParam(c.req.param("chatId")), kind: "agent", id: user.id, name: user.name });
+});
+
+describe({
+  method: "get",
+  path: "/api/console/chats/:chatId/files/:fileId",
+  tag: "console",
+  auth: "session",
+  summary: "Download a file of a chat I hold, or of a transcript I may read",
+  responses: { 200: "the file, as an attachment", 404: "not_found" },
+});
+consoleRoutes.get("/chats/:chatId/files/:fileId", async (c) => {
+  const user = c.get("user");
+  const chatId = chatIdParam(c.req.param("chatId"));
+  const fileId = parse(id, c.req.param("fileId"));
+  const live = await chatActor(c.env, user.tenantId, chatId).mayPost({ kind: "agent", id: user.id });
+  if (!live && !(await mayReadTranscript(c.env, user.tenantId, reader(user), chatId))) throw notFound("file");
+  return sendFile(c, user.tenantId, chatId, fileId);
 });

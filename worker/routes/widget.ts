@@ -5,7 +5,7 @@
  */
 import { Hono } from "hono";
 import { newId } from "../../core/encoding";
-import { ChatSocketQuery, LIMITS, OfflineMessageBody, StartChatBody, SurveyBody, WidgetKeyQuery } from "../../core/protocol";
+import { ChatSocketQuery, FileUploadQuery, id, LIMITS, OfflineMessageBody, StartChatBody, SurveyBody, WidgetKeyQuery } from "../../core/protocol";
 import { signVisitor, type VisitorClaims } from "../../core/tokens";
 import { chatActor, forwardUpgrade, refuseUpgrade, tenantActor } from "../actors";
 import { clientIp, rateLimit, visitorFor, VISITOR_TTL_S, type AppEnv } from "../auth";
@@ -15,6 +15,7 @@ import { isBlocked, visitorKey } from "../db/blocks";
 import { chatSettings } from "../db/settings";
 import { saveSurvey } from "../db/transcripts";
 import { ApiError, conflict, jsonBody, notFound, parse } from "../errors";
+import { receiveFile, sendFile } from "../files";
 import { describe } from "../openapi";
 
 export const widgetRoutes = new Hono<AppEnv>();
@@ -37,7 +38,7 @@ describe({
   auth: "public",
   summary: "Departments of the tenant and whether each has an agent online",
   query: WidgetKeyQuery,
-  responses: { 200: "body { tenantName, departments: [{ id, name, online }], copyTranscripts }", 400: "invalid key", 404: "unknown_key" },
+  responses: { 200: "body { tenantName, departments: [{ id, name, online }], copyTranscripts, sendFiles }", 400: "invalid key", 404: "unknown_key" },
 });
 widgetRoutes.get("/config", async (c) => {
   const { key } = parse(WidgetKeyQuery, c.req.query());
@@ -51,6 +52,7 @@ widgetRoutes.get("/config", async (c) => {
     tenantName: tenant.name,
     departments: departments.map((d) => ({ ...d, online: online[d.id] === true })),
     copyTranscripts: settings.visitor.copyTranscripts,
+    sendFiles: settings.visitor.sendFiles,
   });
 });
 
@@ -157,4 +159,47 @@ widgetRoutes.post("/offline", async (c) => {
   if (!(await department(c.env.DB, tenant.id, body.departmentId))) throw notFound("department");
   const id = await saveOfflineMessage(c.env, tenant.id, body);
   return c.json({ id }, 201);
+});
+
+describe({
+  method: "post",
+  path: "/api/widget/chats/:chatId/files",
+  tag: "widget",
+  auth: "visitor",
+  summary: "Send a file to the agent (visitor setting: visitors may send files). The body is the raw file (at most 10 MB); it is virus-scanned before anything is stored",
+  query: FileUploadQuery,
+  responses: {
+    201: "body { message } (also delivered to the chat's sockets)",
+    400: "invalid name or empty_file",
+    401: "invalid_token",
+    403: "disabled_by_policy or wrong_chat",
+    409: "chat_not_active",
+    411: "length_required",
+    413: "file_too_large",
+    415: "file_type_refused (programs and scripts)",
+    422: "file_infected",
+    429: "rate_limited",
+    503: "scanner_unavailable (nothing is stored unscanned)",
+  },
+});
+widgetRoutes.post("/chats/:chatId/files", async (c) => {
+  const v = await visitorFor(c, c.req.param("chatId"));
+  if (!(await chatSettings(c.env.DB, v.tenantId)).visitor.sendFiles) {
+    throw new ApiError(403, "disabled_by_policy", "this site does not accept files from visitors");
+  }
+  await rateLimit(c.env.WIDGET_LIMITER, `file:${clientIp(c)}`);
+  return receiveFile(c, { tenantId: v.tenantId, chatId: v.chatId, kind: "visitor", id: v.visitorId, name: "Visitor" });
+});
+
+describe({
+  method: "get",
+  path: "/api/widget/chats/:chatId/files/:fileId",
+  tag: "widget",
+  auth: "visitor",
+  summary: "Download a file sent in my chat",
+  responses: { 200: "the file, as an attachment", 401: "invalid_token", 403: "wrong_chat", 404: "not_found" },
+});
+widgetRoutes.get("/chats/:chatId/files/:fileId", async (c) => {
+  const v = await visitorFor(c, c.req.param("chatId"));
+  return sendFile(c, v.tenantId, v.chatId, parse(id, c.req.param("fileId")));
 });

@@ -1,0 +1,2 @@
+export declare const TEST_CLAMD_PORT: number;
+export default function setup(): Promise<() => Promise<void>>;
