@@ -9,6 +9,6 @@ export function transcriptText(t: Transcript): string {
     `Started ${when(t.startedAt)}, ended ${when(t.endedAt)}`,
     ...(t.rating ? [`Rating: ${t.rating}/5${t.surveyComment ? ` — ${t.surveyComment}` : ""}`] : []),
   ];
-  const lines = t.messages.map((m) => `[${when(m.at).slice(11, 19)}] ${m.from.name}: ${m.body}`);
+  const lines = t.messages.map((m) => `[${when(m.at).slice(11, 19)}] ${m.from.name}: ${m.file ? `sent a file: ${m.body}` : m.body}`);
   return `${head.join("\n")}\n\n${lines.join("\n")}\n`;
 }

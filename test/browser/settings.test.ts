@@ -3,12 +3,13 @@
 // card numbers and birth dates, no copying on either side, a pushed page, blocking a visitor
 // and lifting the block, and rejecting a queued chat. The settings are restored at the end.
 import { mkdirSync } from "node:fs";
-import type { Browser, BrowserContext, Frame, FrameLocator, Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launch } from "./chromium";
+import { call, salesOnline, signIn, startVisitorChat as openVisitorChat } from "./pages";
 
-const { origin, demoOrigin, password } = inject("parley");
+const { origin } = inject("parley");
 const SHOTS = "test-results";
 mkdirSync(SHOTS, { recursive: true });
 
@@ -47,37 +48,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/**
- * Signs in on the login form at `path`. A `rate_limited` answer (the limit counts every test
- * file's sign-ins from 127.0.0.1 together) waits for the next minute and submits again.
- */
-async function signIn(p: Page, path: string, email: string) {
-  await p.goto(`${origin}${path}`);
-  await p.getByTestId("login-email").fill(email);
-  await p.getByTestId("login-password").fill(password);
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const [res] = await Promise.all([
-      p.waitForResponse((r) => r.url() === `${origin}/api/auth/login` && r.request().method() === "POST"),
-      p.getByTestId("login-submit").click(),
-    ]);
-    if (res.status() !== 429) return p.getByTestId("login-email").waitFor({ state: "detached" });
-    await p.waitForTimeout(60_000 - (Date.now() % 60_000) + 500);
-  }
-  throw new Error("still rate limited after waiting");
-}
-
-/** A same-origin API call from a signed-in page (its session cookie); returns the JSON body. */
-async function call(p: Page, method: string, path: string, body?: unknown): Promise<unknown> {
-  return p.evaluate(
-    async ({ method, path, body }) => {
-      const res = await fetch(path, { method, headers: body === undefined ? {} : { "content-type": "application/json" }, body: body === undefined ? null : JSON.stringify(body) });
-      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-      return res.status === 204 ? null : res.json();
-    },
-    { method, path, body },
-  );
-}
-
 /** Lifts every block this file made (they would shut 127.0.0.1 out of chatting for 30 days). */
 async function liftBlocks(): Promise<void> {
   const { blocks } = (await call(admin, "GET", "/api/admin/settings/blocked-visitors")) as { blocks: { id: string; reason: string | null }[] };
@@ -86,25 +56,9 @@ async function liftBlocks(): Promise<void> {
 
 const readClipboard = (p: Page) => p.evaluate(() => navigator.clipboard.readText());
 
-/** A visitor on the demo shop who opens the widget and starts a chat in Sales. */
-async function startVisitorChat(name: string, message: string): Promise<{ ctx: BrowserContext; page: Page; frame: FrameLocator; inner: Frame }> {
-  const ctx = await browser.newContext({ viewport: { width: 1100, height: 760 } });
+const startVisitorChat = (name: string, message: string) =>
   // The shop's page reads the clipboard in the checks below; the widget frame cannot (cross-origin).
-  await ctx.grantPermissions(CLIP, { origin: demoOrigin });
-  const page = await ctx.newPage();
-  await page.goto(`${demoOrigin}/`);
-  const frame = page.frameLocator('iframe[src*="/w/frame.html"]');
-  await frame.getByTestId("launcher").click();
-  const dept = frame.getByTestId("department");
-  await frame.getByTestId("message").waitFor({ timeout: 10_000 });
-  if (await dept.count()) await dept.selectOption({ label: "Sales" });
-  await frame.getByTestId("name").fill(name);
-  await frame.getByTestId("message").fill(message);
-  await frame.getByTestId("start").click();
-  await frame.getByTestId("queued").waitFor({ timeout: 10_000 });
-  const inner = page.frames().find((f) => f.url().includes("/w/frame.html"))!;
-  return { ctx, page, frame, inner };
-}
+  openVisitorChat(browser, name, message, CLIP);
 
 describe("chat security settings", () => {
   it("the administrator tries the masking on unsaved settings, then turns off copying, masks birth dates and allows pushing to acme.example", async () => {
@@ -180,9 +134,7 @@ describe("chat security settings", () => {
     agent = await agentCtx.newPage();
     await signIn(agent, "/console/", "alice@acme.example");
     await agent.getByTestId("status").selectOption("online");
-    await expect
-      .poll(async () => (await fetch(`${origin}/api/widget/config?key=pk_demo_acme_outfitters`).then((r) => r.json())).departments.find((d: any) => d.name === "Sales").online, { timeout: 10_000 })
-      .toBe(true);
+    await salesOnline();
 
     const v = await startVisitorChat("Mia Masked", `Hi, my card is ${CARD}`);
     await v.ctx.route("https://acme.example/**", (r) => r.fulfill({ contentType: "text/html", body: "<title>Returns</title><h1>Returns</h1>" }));

@@ -9,7 +9,7 @@ const HINTS: Record<AgentToggle, string> = {
   rejectQueued: "Decline a waiting chat; it stays queued for colleagues.",
   copyTranscripts: "When off, conversation text cannot be selected or copied in the console.",
   pushPages: "Offer the visitor a page on the allowed domains below.",
-  uploadFiles: "Send files to visitors.",
+  uploadFiles: "Send files to visitors (each one virus-scanned).",
   blockVisitors: "End the chat and refuse that visitor's chats for 30 days.",
   deleteTranscripts: "Remove a past chat from History for good.",
 };

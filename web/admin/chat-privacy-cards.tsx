@@ -37,6 +37,7 @@ export function VisitorCard({ value, onChange }: { value: Visitor; onChange: (v:
   return (
     <Card id="visitor-title" title="Visitor settings" intro="What the chat widget allows, and what is masked as soon as a message is sent: before it is stored or reaches an agent.">
       {check("copyTranscripts", "When off, the conversation in the widget cannot be selected or copied.")}
+      {check("sendFiles", "Up to 10 MB each. Every file, from visitors and agents alike, is virus-scanned before it is stored; programs and scripts are refused.")}
       {check("maskCards", "Shown as [card ····1111], keeping the last four digits.")}
       {check("maskSsn", "Shown as [SSN].")}
       {check("maskBirthDates", "Past dates such as 03/04/1985, shown as [date of birth]. Other past dates, like order dates, are masked too.")}
@@ -51,7 +52,7 @@ export function StorageCard({ value, pgpProblem, onChange }: { value: Storage; p
   const off = value.disableArchival ? "Archival is off: no transcript is kept to mask." : undefined;
   return (
     <Card id="storage-title" title="Storage settings" intro="What is kept once a chat ends: in History, in e-mailed transcripts and in what offloading integrations receive.">
-      {check("disableArchival", "No messages, visitor details or survey comments are stored.")}
+      {check("disableArchival", "No messages, files, visitor details or survey comments are stored.")}
       {check("disableVisitorIdentity")}
       {check("archiveMaskCards", off)}
       {check("archiveMaskSsn", off)}

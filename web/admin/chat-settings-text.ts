@@ -28,6 +28,7 @@ export const VISITOR_LABELS: Record<VisitorKey, string> = {
   maskCards: "Mask card numbers during chat",
   maskSsn: "Mask Social Security numbers during chat",
   maskBirthDates: "Mask birth dates during chat",
+  sendFiles: "Visitors may send files",
 };
 
 export const STORAGE_LABELS: Record<StorageFlag, string> = {

@@ -1,11 +1,11 @@
+import { LIMITS } from "../../core/limits";
 import type { ChatClientFrame, ChatMessage, ChatServerFrame, ChatSummary, Participant, ParticipantKind } from "../../core/protocol";
 import { seg, serverNow, wsUrl } from "../shared/api";
 import { randomId } from "../shared/ids";
 import { Backoff } from "./backoff";
 import { Observable } from "./observable";
 
-/** Longest message body; mirrors LIMITS.messageChars (protocol.ts may only be imported as types). */
-export const MESSAGE_MAX_CHARS = 4000;
+export const MESSAGE_MAX_CHARS = LIMITS.messageChars;
 /** Close codes with which the server says "this chat is not yours (any more)". */
 const CLOSE_NOT_YOURS = new Set([4403, 4404]);
 /** Our own deliberate close. */

@@ -3,6 +3,7 @@ import { errorMessage } from "../shared/api";
 import { copyText } from "../shared/clipboard";
 import { formatTime } from "../shared/format";
 import { toast } from "../shared/toast";
+import { AttachFile } from "./attach-file";
 import { BlockDialog } from "./block-dialog";
 import { PANEL_ID, tabId } from "./chat-list";
 import type { ChatSession } from "./chat-socket";
@@ -84,6 +85,7 @@ export function ChatView({ store, session }: { store: ConsoleStore; session: Cha
         label={`Conversation with ${s.info.visitorName}`}
         onRetry={(id) => s.retry(id)}
         noCopy={!can.copyTranscripts}
+        chatId={s.chatId}
       />
       <div class="typing" aria-live="polite">
         {s.visitorTyping && <span data-testid="typing">Visitor is typing…</span>}
@@ -93,8 +95,9 @@ export function ChatView({ store, session }: { store: ConsoleStore; session: Cha
         session={s}
         disabled={ended}
         tools={
-          (can.pushPages || can.copyTranscripts) && (
+          (can.pushPages || can.copyTranscripts || can.uploadFiles) && (
             <>
+              {can.uploadFiles && <AttachFile chatId={s.chatId} disabled={ended} />}
               {can.pushPages && (
                 <button type="button" class="btn small" data-testid="push" disabled={ended} onClick={() => setDialog("push")}>
                   Push page…

@@ -5,5 +5,5 @@ import { formatDateTime, formatTime } from "../shared/format";
 export function conversationText(title: string, messages: ChatMessage[]): string {
   const first = messages[0];
   const head = first ? `${title}, ${formatDateTime(first.at)}` : title;
-  return [head, "", ...messages.map((m) => `[${formatTime(m.at)}] ${m.from.name}: ${m.body}`)].join("\n") + "\n";
+  return [head, "", ...messages.map((m) => `[${formatTime(m.at)}] ${m.from.name}: ${m.file ? `sent a file: ${m.body}` : m.body}`)].join("\n") + "\n";
 }

@@ -1,7 +1,8 @@
-import type { ChatMessage } from "../../core/protocol";
+import type { ChatFile, ChatMessage } from "../../core/protocol";
 import { Fragment } from "preact";
 import { useLayoutEffect, useRef } from "preact/hooks";
-import { formatDateTime, formatTime } from "../shared/format";
+import { seg } from "../shared/api";
+import { formatBytes, formatDateTime, formatTime } from "../shared/format";
 import { NO_COPY } from "../shared/no-copy";
 import type { PendingMessage } from "./chat-socket";
 
@@ -18,6 +19,8 @@ export function MessageList(props: {
   onRetry?: (clientId: string) => void;
   /** The tenant does not let my role copy transcripts: the text cannot be selected or copied. */
   noCopy?: boolean;
+  /** The chat the messages belong to: its files are downloaded through it. */
+  chatId: string;
 }) {
   const { messages, pending = [], meId } = props;
   const ref = useRef<HTMLDivElement>(null);
@@ -50,7 +53,7 @@ export function MessageList(props: {
         const mine = m.from.kind === "agent" && m.from.id === meId;
         return (
           <Fragment key={m.seq}>
-            <Message m={m} mine={mine} grouped={grouped} />
+            <Message m={m} mine={mine} grouped={grouped} chatId={props.chatId} />
             {props.seenSeq === m.seq && (
               <div class="msg-receipt" data-testid="seen">
                 Seen
@@ -82,7 +85,7 @@ export function MessageList(props: {
   );
 }
 
-function Message({ m, mine, grouped }: { m: ChatMessage; mine: boolean; grouped: boolean }) {
+function Message({ m, mine, grouped, chatId }: { m: ChatMessage; mine: boolean; grouped: boolean; chatId: string }) {
   if (m.from.kind === "system")
     return (
       <div class="msg system" data-testid="message" data-seq={m.seq} data-kind="system">
@@ -106,7 +109,22 @@ function Message({ m, mine, grouped }: { m: ChatMessage; mine: boolean; grouped:
           </time>
         </div>
       )}
-      <Body body={m.body} link={m.link} />
+      {m.file ? <FileLink file={m.file} chatId={chatId} /> : <Body body={m.body} link={m.link} />}
+    </div>
+  );
+}
+
+/** A file sent in the chat (scanned clean by the server): downloaded, never opened in the console. */
+function FileLink({ file, chatId }: { file: ChatFile; chatId: string }) {
+  return (
+    <div class="msg-body msg-file" data-testid="file">
+      <a href={`/api/console/chats/${seg(chatId)}/files/${seg(file.id)}`} download={file.name}>
+        <svg viewBox="0 0 24 24" aria-hidden="true">
+          <path d="M12 4v11m-5-5 5 5 5-5M5 20h14" />
+        </svg>
+        {file.name}
+      </a>{" "}
+      <span class="muted">{formatBytes(file.size)} · virus-scanned</span>
     </div>
   );
 }

@@ -89,7 +89,7 @@ export function TranscriptView(props: { id: string; permissions: AgentToggles; o
                 </dd>
               </div>
             </dl>
-            <MessageList messages={t.messages} label={`Transcript of the chat with ${t.visitorName}`} noCopy={!can.copyTranscripts} />
+            <MessageList messages={t.messages} label={`Transcript of the chat with ${t.visitorName}`} noCopy={!can.copyTranscripts} chatId={t.id} />
             {dialog === "email" && <EmailDialog transcriptId={t.id} visitorName={t.visitorName} onClose={() => setDialog(null)} />}
             {dialog === "delete" && (
               <ConfirmDialog

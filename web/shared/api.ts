@@ -54,7 +54,11 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   const { method = options.body === undefined ? "GET" : "POST", body, signal } = options;
   const init: RequestInit = { method, credentials: "same-origin", headers: { accept: "application/json" } };
   if (signal) init.signal = signal;
-  if (body !== undefined) {
+  if (body instanceof Blob) {
+    // A file travels as the raw body; its name goes in the path's query.
+    init.headers = { accept: "application/json", "content-type": "application/octet-stream" };
+    init.body = body;
+  } else if (body !== undefined) {
     init.headers = { accept: "application/json", "content-type": "application/json" };
     init.body = JSON.stringify(body);
   }

@@ -48,3 +48,10 @@ export function parseDateInput(value: string, endOfDay = false): number | undefi
   // End of day = the next local midnight minus 1 ms, so "to" includes the whole day.
   return endOfDay ? new Date(y, mo - 1, d + 1).getTime() - 1 : new Date(y, mo - 1, d).getTime();
 }
+
+/** A file size for people: 812 B, 14 KB, 3.2 MB. */
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${Math.round(n / 1024)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}

@@ -10,15 +10,16 @@ export class ApiError extends Error {
   }
 }
 
-/** GET (no body) or POST JSON to /api/widget/…; resolves to the JSON body, or undefined on 204. */
+/** GET (no body) or POST JSON (or a file, raw) to /api/widget/…; resolves to the JSON body, or undefined on 204. */
 export async function api<T>(path: string, body?: object, token?: string): Promise<T> {
+  const file = body instanceof Blob;
   const headers: Record<string, string> = {};
-  if (body) headers["content-type"] = "application/json";
+  if (body) headers["content-type"] = file ? "application/octet-stream" : "application/json";
   if (token) headers.authorization = "Bearer " + token;
   let res: Response;
   try {
     // credentials:"omit": the widget never sends cookies, even ones a logged-in agent has on this origin.
-    res = await fetch("/api/widget/" + path, { method: body ? "POST" : "GET", headers, body: body && JSON.stringify(body), credentials: "omit" });
+    res = await fetch("/api/widget/" + path, { method: body ? "POST" : "GET", headers, body: file ? body : body && JSON.stringify(body), credentials: "omit" });
   } catch {
     throw new ApiError("Can't reach the chat service. Check your connection and try again.");
   }

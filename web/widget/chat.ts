@@ -49,6 +49,8 @@ export const S = {
   unread: 0,
   /** The tenant lets visitors copy the transcript; until the config says so, they may not. */
   copy: false,
+  /** The tenant accepts files from visitors. */
+  files: false,
   copied: false,
   /** Selector to focus after the next draw. */
   focus: "",
@@ -101,9 +103,10 @@ async function load(): Promise<void> {
   }
   draw();
   try {
-    const c = await api<{ tenantName: string; departments: Dept[]; copyTranscripts: boolean }>("config?key=" + encodeURIComponent(KEY));
+    const c = await api<{ tenantName: string; departments: Dept[]; copyTranscripts: boolean; sendFiles: boolean }>("config?key=" + encodeURIComponent(KEY));
     S.tenant = c.tenantName;
     S.copy = c.copyTranscripts;
+    S.files = c.sendFiles;
     const mine = c.departments.filter((d) => d.id === DEPT);
     S.depts = mine.length ? mine : c.departments;
     if (S.phase === "loading") go(S.depts.some((d) => d.online) ? "prechat" : "offline");
@@ -258,14 +261,18 @@ function on(f: ChatServerFrame): void {
     case "ended":
       return ended();
     case "error":
-      S.notice = f.message;
-      later("notice", 8000, () => {
-        S.notice = "";
-        draw();
-      });
+      notice(f.message);
       // A refused frame carries no clientId: resend the outbox once the flood window has eased.
       if (f.code === "rate_limited") later("flush", 5000, flush);
   }
+}
+
+function notice(text: string): void {
+  S.notice = text;
+  later("notice", 8000, () => {
+    S.notice = "";
+    draw();
+  });
 }
 
 function status(c: ChatSummary): void {
@@ -334,4 +341,29 @@ export function end(): void {
   S.confirm = false;
   endPending = !tx({ type: "end" });
   draw();
+}
+
+/** Sends a file; the server scans it, and it arrives over the socket like any message. */
+export async function sendFile(f: File): Promise<void> {
+  if (!sess) return;
+  S.busy = true;
+  draw();
+  try {
+    await api(`chats/${sess.chatId}/files?name=${encodeURIComponent(f.name)}`, f, sess.token);
+  } catch (e) {
+    notice(f.name + ": " + (e as Error).message);
+  }
+  S.busy = false;
+  draw();
+}
+
+/** Saves a file from the chat: fetched with the chat token (a plain link cannot carry it). */
+export async function getFile(m: ChatMessage): Promise<void> {
+  const r = sess && (await fetch(`/api/widget/chats/${sess.chatId}/files/${m.file!.id}`, { headers: { authorization: "Bearer " + sess.token }, credentials: "omit" }));
+  if (!r?.ok) return notice("That file is no longer available.");
+  const a = document.createElement("a");
+  a.href = URL.createObjectURL(await r.blob());
+  a.download = m.file!.name;
+  a.click();
+  setTimeout(URL.revokeObjectURL, 1000, a.href);
 }

@@ -7,7 +7,7 @@
 /** @jsx h */
 /** @jsxFrag Fragment */
 import { Fragment, h, render } from "preact";
-import { end, FIRST, leave, onChange, read, reset, S, send, setOpen, start, survey, typing, type Dept } from "./chat";
+import { end, FIRST, getFile, leave, onChange, read, reset, S, send, sendFile, setOpen, start, survey, typing, type Dept } from "./chat";
 
 type Fields = Record<string, string>;
 const $ = <T extends HTMLElement = HTMLElement>(sel: string) => document.querySelector<T>(sel);
@@ -54,6 +54,12 @@ function copyLog(): void {
   set({ copied: true });
   setTimeout(set, 2000, { copied: false });
 }
+
+const icon = (d: string) => (
+  <svg viewBox="0 0 24 24" aria-hidden="true">
+    <path d={d} />
+  </svg>
+);
 
 const Err = () => (S.error ? <p class="err" role="alert">{S.error}</p> : null);
 
@@ -152,6 +158,21 @@ const Composer = () => (
           }
         }}
       />
+      {S.files && (
+        <label class="att" title="Send a file" aria-label="Send a file" data-testid="attach">
+          <input
+            type="file"
+            data-testid="file-input"
+            disabled={S.busy}
+            onChange={(e) => {
+              const f = e.currentTarget.files![0];
+              e.currentTarget.value = "";
+              if (f) void sendFile(f);
+            }}
+          />
+          {S.busy ? "…" : icon("M20 11l-8 8a5 5 0 0 1-7-7l8-8a3.3 3.3 0 0 1 5 5l-8 8a1.7 1.7 0 0 1-2.5-2.5L15 7")}
+        </label>
+      )}
       <button data-testid="send">Send</button>
     </form>
   </>
@@ -204,7 +225,12 @@ function Chat() {
               <div class={"r " + m.from.kind} key={m.clientId || m.id}>
                 {m.from.kind === "agent" && S.msgs[i - 1]?.from.id !== m.from.id && <small>{m.from.name}</small>}
                 <div class="m" data-testid="message" data-seq={m.seq} data-kind={m.from.kind}>
-                  {host ? (
+                  {m.file ? (
+                    <button class="sec fl" data-testid="file" onClick={() => getFile(m)}>
+                      {icon("M12 4v11m-5-5 5 5 5-5M5 20h14")}
+                      {m.file.name}
+                    </button>
+                  ) : host ? (
                     <>
                       The agent shared a page: {host}
                       <button data-testid="open-page" onClick={() => open(m.link, "_blank", "noopener,noreferrer")}>
@@ -312,9 +338,7 @@ function App() {
             {S.copied ? (
               "✓"
             ) : (
-              <svg viewBox="0 0 24 24" aria-hidden="true">
-                <path d="M9 9h11v11H9zM5 15H4V4h11v1" />
-              </svg>
+              icon("M9 9h11v11H9zM5 15H4V4h11v1")
             )}
           </button>
         )}
