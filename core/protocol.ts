@@ -166,8 +166,24 @@ export interface AssignedChat {
   visitorName: string;
   since: number;
 }
+/** A message between two colleagues in the console (setting: agent-to-agent chats). */
+export interface ColleagueMessage {
+  id: string;
+  from: { id: string; name: string };
+  to: string;
+  body: string;
+  at: number;
+}
+/** A row of `GET /api/console/colleagues`: someone I may chat with. */
+export interface Colleague {
+  id: string;
+  name: string;
+  role: Role;
+}
 export type LobbyServerFrame =
   | { type: "queue"; chats: QueuedChat[] }
+  /** A colleague message to or from me (my other consoles get my own, too). */
+  | { type: "colleague"; message: ColleagueMessage }
   | { type: "presence"; agents: AgentPresence[] }
   | { type: "assigned"; chats: AssignedChat[] }
   | { type: "error"; code: ErrorCode; message: string };
@@ -186,6 +202,7 @@ const linkToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/, "not a link token");
 export const LinkPeekBody = z.object({ token: linkToken });
 export const LinkCompleteBody = z.object({ token: linkToken, password: z.string().min(1).max(1024) });
 export const StatusBody = z.object({ status: AgentStatus });
+export const ColleagueMessageBody = z.object({ body: text(LIMITS.messageChars) });
 /** "Try it": sample text, optionally against settings not saved yet. */
 export const MaskPreviewBody = z.object({ text: z.string().max(16 * 1024) });
 export const EmailTranscriptBody = z.object({ to: z.string().trim().toLowerCase().email().max(254) });

@@ -13,6 +13,7 @@ import {
   parseFrame,
   type AgentPresence,
   type AssignedChat,
+  type ColleagueMessage,
   type LobbyServerFrame,
   type QueuedChat,
   type Role,
@@ -20,6 +21,7 @@ import {
 import { liveSessionIds } from "../worker/db/directory";
 import { securityPolicy } from "../worker/db/settings";
 import { SessionActivity } from "./activity";
+import { ColleagueLog } from "./colleague-log";
 import { Flood } from "./flood";
 import { closeAgentSockets, identityFromHeaders, type SocketIdentity } from "./identity";
 
@@ -65,6 +67,7 @@ export class Tenant extends DurableObject<Env> {
   private sql: SqlStorage;
   private flood = new Flood(LIMITS.floodFrames, LIMITS.floodWindowMs);
   private activity: SessionActivity;
+  private colleagues!: ColleagueLog;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -73,6 +76,7 @@ export class Tenant extends DurableObject<Env> {
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('{"type":"ping"}', '{"type":"pong"}'));
     void ctx.blockConcurrencyWhile(async () => {
       for (const q of SCHEMA) this.sql.exec(q);
+      this.colleagues = new ColleagueLog(this.sql);
     });
   }
 
@@ -86,6 +90,23 @@ export class Tenant extends DurableObject<Env> {
       for (const d of a.departmentIds) out[d] = true;
     }
     return out;
+  }
+
+  /**
+   * Delivers a colleague message to both people's consoles (the sender's other tabs too) and
+   * keeps it when `keep`. The Worker has checked both are colleagues allowed to chat, and
+   * masked the text.
+   */
+  async postColleagueMessage(from: { id: string; name: string }, to: string, body: string, keep: boolean): Promise<ColleagueMessage> {
+    const message = this.colleagues.post(from, to, body, keep);
+    const frame: LobbyServerFrame = { type: "colleague", message };
+    for (const id of new Set([from.id, to])) for (const ws of this.ctx.getWebSockets(id)) this.send(ws, frame);
+    return message;
+  }
+
+  /** The conversation between two colleagues, oldest first. */
+  async colleagueMessages(a: string, b: string): Promise<ColleagueMessage[]> {
+    return this.colleagues.between(a, b);
   }
 
   /** Adds a new chat to its department's queue. */

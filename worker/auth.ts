@@ -11,12 +11,13 @@ import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import { can, type Capability } from "../core/capabilities";
+import type { AgentToggle } from "../core/chat-settings";
 import { newId } from "../core/encoding";
 import type { SecurityPolicy } from "../core/password-policy";
 import type { Role } from "../core/protocol";
 import { signSession, verifySession, verifyVisitor, type VisitorClaims } from "../core/tokens";
 import { createSessionStatement, revokeSession, sessionUser, touchSession, type SessionStage, type User } from "./db/directory";
-import { securityPolicy } from "./db/settings";
+import { chatSettings, securityPolicy } from "./db/settings";
 import { ApiError, forbidden, unauthenticated } from "./errors";
 
 export type AppEnv = { Bindings: Env; Variables: { user: User; sid: string; stage: SessionStage; policy: SecurityPolicy } };
@@ -137,4 +138,11 @@ export const clientIp = (c: Context) => c.req.header("CF-Connecting-IP") ?? "unk
 export async function rateLimit(limiter: RateLimit, key: string): Promise<void> {
   const { success } = await limiter.limit({ key });
   if (!success) throw new ApiError(429, "rate_limited", "too many requests; wait a minute and try again");
+}
+
+/** Refuses an action the tenant's chat settings do not allow for this user's role. */
+export async function requireToggle(c: Context<AppEnv>, toggle: AgentToggle): Promise<void> {
+  const user = c.get("user");
+  const settings = await chatSettings(c.env.DB, user.tenantId);
+  if (!settings.agent[user.role][toggle]) throw new ApiError(403, "disabled_by_policy", "your organisation's settings do not allow this for your role");
 }

@@ -1,10 +1,9 @@
 /** The agent console's API: presence, queue, accepting and transferring chats, history. */
-import { Hono, type Context } from "hono";
-import type { AgentToggle } from "../../core/chat-settings";
+import { Hono } from "hono";
 import { BlockVisitorBody, ChatSocketQuery, EmailTranscriptBody, FileUploadQuery, id, StatusBody, TranscriptQuery, TransferBody } from "../../core/protocol";
 import { transcriptText } from "../../core/transcript-text";
 import { agentIdentity, agentRef, chatActor, forwardUpgrade, tenantActor } from "../actors";
-import { requireUser, type AppEnv } from "../auth";
+import { requireToggle, requireUser, type AppEnv } from "../auth";
 import { dataScope } from "../../core/capabilities";
 import { listDepartments, type User } from "../db/directory";
 import { listOfflineMessages } from "../db/offline";
@@ -17,9 +16,11 @@ import { receiveFile, sendFile } from "../files";
 import { sendMail } from "../mail";
 import { ApiError, conflict, jsonBody, notFound, parse } from "../errors";
 import { describe } from "../openapi";
+import { colleagueRoutes } from "./colleagues";
 
 export const consoleRoutes = new Hono<AppEnv>();
 consoleRoutes.use(requireUser("chats.answer"));
+consoleRoutes.route("/colleagues", colleagueRoutes);
 
 /** The transcripts this user may read. */
 function reader(u: User): Reader {
@@ -191,13 +192,6 @@ consoleRoutes.get("/offline-messages", async (c) => {
 });
 
 // ------------------------------------------------------------------ actions governed by the tenant's settings
-
-/** Refuses an action the tenant's settings do not allow for this user's role. */
-async function requireToggle(c: Context<AppEnv>, toggle: AgentToggle): Promise<void> {
-  const user = c.get("user");
-  const settings = await chatSettings(c.env.DB, user.tenantId);
-  if (!settings.agent[user.role][toggle]) throw new ApiError(403, "disabled_by_policy", "your organisation's settings do not allow this for your role");
-}
 
 describe({
   method: "post",
