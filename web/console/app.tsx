@@ -5,6 +5,7 @@ import { SessionGate, type Session } from "../shared/session";
 import { Toaster } from "../shared/toast";
 import { ChatList } from "./chat-list";
 import { ChatView } from "./chat-view";
+import { Colleagues } from "./colleagues";
 import { History } from "./history";
 import { OfflineMessages } from "./offline";
 import { useObservable } from "./observable";
@@ -33,7 +34,7 @@ function Console({ session }: { session: Session }) {
   useEffect(() => installCopyGuard(), []);
 
   // Waiting visitors and unread messages show in the tab title, for agents working in other tabs.
-  const attention = store.state.queue.length + store.totalUnread;
+  const attention = store.state.queue.length + store.totalUnread + store.colleagues.totalUnread;
   useEffect(() => {
     document.title = attention > 0 ? `(${attention}) Parley Console` : "Parley Console";
   }, [attention]);
@@ -85,6 +86,8 @@ function MainView({ store }: { store: ConsoleStore }) {
       return <History store={store} />;
     case "offline":
       return <OfflineMessages />;
+    case "colleagues":
+      return <Colleagues store={store} />;
   }
 }
 
@@ -92,13 +95,16 @@ const SECTIONS: { view: View; label: string; testId: string }[] = [
   { view: "chats", label: "Chats", testId: "nav-chats" },
   { view: "history", label: "History", testId: "nav-history" },
   { view: "offline", label: "Offline messages", testId: "nav-offline" },
+  { view: "colleagues", label: "Colleagues", testId: "nav-colleagues" },
 ];
 
 function SectionNav({ store }: { store: ConsoleStore }) {
-  const unread = store.totalUnread;
+  const unread = { chats: store.totalUnread, colleagues: store.colleagues.totalUnread, history: 0, offline: 0 };
+  // Only what the tenant's settings allow my role is offered (the server refuses the rest).
+  const sections = SECTIONS.filter((s) => s.view !== "colleagues" || store.state.permissions.agentChats);
   return (
     <nav class="section-nav" aria-label="Console sections">
-      {SECTIONS.map((s) => (
+      {sections.map((s) => (
         <button
           type="button"
           key={s.view}
@@ -108,9 +114,9 @@ function SectionNav({ store }: { store: ConsoleStore }) {
           onClick={() => store.setView(s.view)}
         >
           {s.label}
-          {s.view === "chats" && unread > 0 && (
-            <span class="badge" aria-label={`${unread} unread`}>
-              {unread}
+          {unread[s.view] > 0 && (
+            <span class="badge" aria-label={`${unread[s.view]} unread`} data-testid={`${s.testId}-unread`}>
+              {unread[s.view]}
             </span>
           )}
         </button>

@@ -1,5 +1,5 @@
 import type { AgentToggles } from "../../core/chat-settings";
-import type { AgentPresence, AgentStatus, AssignedChat, LobbyServerFrame, QueuedChat } from "../../core/protocol";
+import type { AgentPresence, AgentStatus, AssignedChat, ColleagueMessage, LobbyServerFrame, QueuedChat } from "../../core/protocol";
 import { api, ApiError, errorMessage, wsUrl } from "../shared/api";
 import { Backoff } from "./backoff";
 
@@ -38,6 +38,7 @@ export interface LobbyHandlers {
   onState: (patch: Partial<ConsoleState>) => void;
   onConnection: (connected: boolean) => void;
   onError: (message: string) => void;
+  onColleague: (message: ColleagueMessage) => void;
 }
 
 /**
@@ -116,6 +117,9 @@ export class LobbyConnection {
         case "assigned":
           this.versions.assigned++;
           this.h.onState({ assigned: f.chats });
+          break;
+        case "colleague":
+          this.h.onColleague(f.message);
           break;
         case "error":
           this.h.onError(f.message);

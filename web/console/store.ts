@@ -3,10 +3,11 @@ import { api, ApiError, errorMessage, seg, serverNow } from "../shared/api";
 import { toast } from "../shared/toast";
 import type { SessionUser } from "../shared/user";
 import { ChatSession } from "./chat-socket";
+import { ColleagueDesk } from "./colleague-desk";
 import { LobbyConnection, NO_PERMISSIONS, type ConsoleState } from "./lobby-socket";
 import { Observable } from "./observable";
 
-export type View = "chats" | "history" | "offline";
+export type View = "chats" | "history" | "offline" | "colleagues";
 
 /** A chat that left my `assigned` list is dropped after this long, unless it ended or came back. */
 const DROP_GRACE_MS = 5_000;
@@ -27,6 +28,7 @@ export class ConsoleStore extends Observable {
   selected: string | null = null;
   view: View = "chats";
 
+  readonly colleagues: ColleagueDesk;
   private readonly lobby: LobbyConnection;
   private dropTimers = new Map<string, ReturnType<typeof setTimeout>>();
   // Chats I closed or transferred: a stale `assigned` frame must not reopen them. An id is
@@ -39,7 +41,10 @@ export class ConsoleStore extends Observable {
 
   constructor(readonly user: SessionUser) {
     super();
+    this.colleagues = new ColleagueDesk(user.id);
+    this.colleagues.subscribe(() => this.emit());
     this.lobby = new LobbyConnection({
+      onColleague: (m) => this.colleagues.receive(m),
       onState: (patch) => this.applyState(patch),
       onConnection: (c) => {
         this.lobbyConnected = c;
@@ -105,12 +110,14 @@ export class ConsoleStore extends Observable {
   select(chatId: string | null): void {
     this.selected = chatId;
     this.view = "chats";
+    this.colleagues.visible = false;
     this.markSelectedRead();
     this.emit();
   }
 
   setView(view: View): void {
     this.view = view;
+    this.colleagues.visible = view === "colleagues";
     this.markSelectedRead();
     this.emit();
   }
