@@ -1,15 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_CHAT_SETTINGS, type ChatSettings } from "../core/chat-settings";
 import type { Colleague, ColleagueMessage, LobbyServerFrame } from "../core/protocol";
-import { api, login, lobbySocket, makeTenant, trackSockets, type TestTenant } from "./helpers";
+import { api, login, lobbySocket, makeTenant, setChatSettings as setSettings, trackSockets } from "./helpers";
 
 const track = trackSockets();
 
-async function setSettings(t: TestTenant, change: (s: ChatSettings) => void): Promise<void> {
-  const s = structuredClone(DEFAULT_CHAT_SETTINGS);
-  change(s);
-  expect((await api("/api/admin/settings/chat", { method: "PUT", cookie: await login(t.emails.admin), body: s })).status).toBe(200);
-}
 
 const colleagues = async (cookie: string) => ((await (await api("/api/console/colleagues", { cookie })).json()) as { colleagues: Colleague[] }).colleagues;
 const say = (cookie: string, to: string, body: string) => api(`/api/console/colleagues/${to}/messages`, { method: "POST", cookie, body: { body } });

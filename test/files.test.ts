@@ -1,11 +1,10 @@
 import { env, SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_CHAT_SETTINGS, type ChatSettings } from "../core/chat-settings";
 import { instreamFrames, parseReply } from "../core/clamd";
 import { attachmentHeader, isRunnable } from "../core/files";
 import type { ChatMessage, ChatServerFrame } from "../core/protocol";
 import { scanFile } from "../worker/scanner";
-import { agentSocket, api, goOnline, isType, login, makeTenant, ORIGIN, startChat, trackSockets, visitorSocket, type TestTenant } from "./helpers";
+import { api, isType, liveChat as liveChatWith, login, makeTenant, ORIGIN, setChatSettings as setSettings, startChat, trackSockets, type TestTenant } from "./helpers";
 
 const track = trackSockets();
 
@@ -14,24 +13,8 @@ const EICAR = ["X5O!P%@AP[4\\PZX54(P^)7CC)7}$", "EICAR-STANDARD-ANTIVIRUS-TEST-F
 const bytes = (s: string) => new TextEncoder().encode(s);
 const text = async (res: Response) => new TextDecoder().decode(await res.arrayBuffer());
 
-async function setSettings(t: TestTenant, change: (s: ChatSettings) => void): Promise<void> {
-  const s = structuredClone(DEFAULT_CHAT_SETTINGS);
-  change(s);
-  expect((await api("/api/admin/settings/chat", { method: "PUT", cookie: await login(t.emails.admin), body: s })).status).toBe(200);
-}
 
-/** Alice holds a chat; both sockets are open. */
-async function liveChat(t: TestTenant) {
-  const alice = await login(t.emails.alice);
-  track(await goOnline(alice));
-  const chat = await startChat(t);
-  expect((await api(`/api/console/chats/${chat.chatId}/accept`, { method: "POST", cookie: alice })).status).toBe(200);
-  const visitor = track(await visitorSocket(chat.chatId, chat.token));
-  const agent = track(await agentSocket(chat.chatId, alice));
-  await visitor.next(isType("welcome"));
-  await agent.next(isType("welcome"));
-  return { alice, chat, visitor, agent };
-}
+const liveChat = (t: TestTenant) => liveChatWith(t, track);
 
 function upload(path: string, name: string, body: Uint8Array<ArrayBuffer>, auth: { cookie?: string; token?: string }): Promise<Response> {
   const headers: Record<string, string> = { origin: ORIGIN, "content-type": "application/octet-stream" };

@@ -1,6 +1,7 @@
 /** Test helpers: drive the real Worker through SELF like a browser would. */
 import { SELF } from "cloudflare:test";
 import { afterEach, expect } from "vitest";
+import { DEFAULT_CHAT_SETTINGS, type ChatSettings } from "../core/chat-settings";
 import type { ChatServerFrame, LobbyServerFrame } from "../core/protocol";
 
 export const ORIGIN = "https://parley.test";
@@ -193,4 +194,33 @@ export function trackSockets() {
     for (const c of open.splice(0)) c.close();
   });
   return <T extends Client<any>>(c: T): T => (open.push(c), c);
+}
+
+/** Saves the defaults with `change` applied as the tenant's chat settings; returns the administrator's cookie. */
+export async function setChatSettings(t: TestTenant, change: (s: ChatSettings) => void): Promise<string> {
+  const admin = await login(t.emails.admin);
+  const s = structuredClone(DEFAULT_CHAT_SETTINGS);
+  change(s);
+  const res = await api("/api/admin/settings/chat", { method: "PUT", cookie: admin, body: s });
+  expect(res.status).toBe(200);
+  return admin;
+}
+
+/** Alice online holding one active chat (visitor "Vera Visitor" from `ip`), both sockets open and welcomed. */
+export async function liveChat(t: TestTenant, track: <T extends Client<any>>(c: T) => T, opts: { ip?: string; message?: string } = {}) {
+  const alice = await login(t.emails.alice);
+  track(await goOnline(alice));
+  const res = await api("/api/widget/chats", {
+    method: "POST",
+    headers: { "cf-connecting-ip": opts.ip ?? randomIp() },
+    body: { key: t.key, departmentId: t.departments.Sales, name: "Vera Visitor", email: "vera@example.com", message: opts.message ?? "Hello" },
+  });
+  expect(res.status).toBe(201);
+  const chat = (await res.json()) as { chatId: string; token: string };
+  expect((await api(`/api/console/chats/${chat.chatId}/accept`, { method: "POST", cookie: alice })).status).toBe(200);
+  const visitor = track(await visitorSocket(chat.chatId, chat.token));
+  const agent = track(await agentSocket(chat.chatId, alice));
+  await visitor.next(isType("welcome"));
+  await agent.next(isType("welcome"));
+  return { alice, chat, visitor, agent };
 }

@@ -1,39 +1,26 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_CHAT_SETTINGS, type ChatSettings } from "../core/chat-settings";
-import { agentSocket, api, goOnline, isType, login, makeTenant, msgWithBody, startChat, trackSockets, visitorSocket, type TestTenant } from "./helpers";
+import { DEFAULT_CHAT_SETTINGS } from "../core/chat-settings";
+import {
+  api,
+  goOnline,
+  isType,
+  liveChat as liveChatWith,
+  login,
+  makeTenant,
+  msgWithBody,
+  setChatSettings as setSettings,
+  startChat,
+  trackSockets,
+  visitorSocket,
+  type TestTenant,
+} from "./helpers";
 
 const track = trackSockets();
 const CARD = "4111 1111 1111 1111";
 const MASKED_CARD = "[card ····1111]";
 
-async function setSettings(t: TestTenant, change: (s: ChatSettings) => void): Promise<string> {
-  const admin = await login(t.emails.admin);
-  const s = structuredClone(DEFAULT_CHAT_SETTINGS);
-  change(s);
-  const res = await api("/api/admin/settings/chat", { method: "PUT", cookie: admin, body: s });
-  expect(res.status).toBe(200);
-  return admin;
-}
-
-/** A tenant with Alice online holding one active chat, both sockets open. */
-async function liveChat(t: TestTenant, ip = "198.51.100.1", message = "Hello") {
-  const alice = await login(t.emails.alice);
-  track(await goOnline(alice));
-  const res = await api("/api/widget/chats", {
-    method: "POST",
-    headers: { "cf-connecting-ip": ip },
-    body: { key: t.key, departmentId: t.departments.Sales, name: "Vera Visitor", email: "vera@example.com", message },
-  });
-  expect(res.status).toBe(201);
-  const chat = (await res.json()) as { chatId: string; token: string };
-  expect((await api(`/api/console/chats/${chat.chatId}/accept`, { method: "POST", cookie: alice })).status).toBe(200);
-  const visitor = track(await visitorSocket(chat.chatId, chat.token));
-  const agent = track(await agentSocket(chat.chatId, alice));
-  await visitor.next(isType("welcome"));
-  await agent.next(isType("welcome"));
-  return { alice, chat, visitor, agent };
-}
+const liveChat = (t: TestTenant, ip?: string, message?: string) => liveChatWith(t, track, { ...(ip ? { ip } : {}), ...(message ? { message } : {}) });
 
 const transcript = async (cookie: string, id: string) => ((await (await api(`/api/console/transcripts/${id}`, { cookie })).json()) as any).transcript;
 
