@@ -1,9 +1,10 @@
 import { mkdirSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launch } from "./chromium";
+import { signIn } from "./pages";
 
-const { origin, demoOrigin, password } = inject("parley");
+const { origin, demoOrigin } = inject("parley");
 const SHOTS = "test-results";
 mkdirSync(SHOTS, { recursive: true });
 
@@ -15,12 +16,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function signIn(page: Page, path: string, email: string) {
-  await page.goto(`${origin}${path}`);
-  await page.getByTestId("login-email").fill(email);
-  await page.getByTestId("login-password").fill(password);
-  await page.getByTestId("login-submit").click();
-}
 
 describe("a visitor and an agent chat in Chromium", () => {
   it("visitor asks on the demo shop, agent accepts and replies, visitor ends and rates, transcript is in history", async () => {
