@@ -233,7 +233,7 @@ export class ChatSession extends DurableObject<Env> {
 
   /**
    * Posts a file that was scanned and stored to the chat (everyone, the sender's sockets
-   * included, receives it as a message). False when the sender may no longer post, e.g. the
+   * included, receives it as a message). Null when the sender may no longer post, e.g. the
    * chat ended while the file was being scanned: the caller then discards the file.
    */
   async postFile(from: { kind: "visitor" | "agent"; id: string; name: string }, file: ChatFile): Promise<ChatMessage | null> {
