@@ -16,6 +16,7 @@ import {
   OP_JMP,
   OP_MATCH,
   OP_SPLIT,
+  type CharSet,
   type Program,
   inSet,
   isHigh,
@@ -110,40 +111,74 @@ function closures(p: Program, s: Scratch, ctx: number): Closures {
  * Appends to `out` (as start, end pairs) the spans of text[a, b) covered by matches that lie
  * entirely inside it. Outside [a, b) is treated as masked: ^ and $ hold only at the ends of the
  * whole text, and \b sees masked neighbours as non-word characters, as placeholders are.
- *
- * Every match contains `literal`, so text without it is skipped. Around each occurrence only a
- * window is run: the stretch of characters from the pattern's alphabet, at most `maxLength` to
- * either side. Windows are grown left only to where the previous one ended and right only from
- * where it ended, so each character is read a bounded number of times.
  */
 export function findSpans(prog: Program, text: string, a: number, b: number, out: number[]): void {
   const lit = prog.literal;
-  if (lit === "") return run(prog, text, a, b, a, b, out);
-  // Search within the gap only (a slice is O(1) in V8), so many gaps cost no more than one.
-  const gap = text.slice(a, b);
-  let i = gap.indexOf(lit);
-  if (i < 0) return;
+  if (lit === "") run(prog, text, a, b, a, b, out);
+  else gapSpans(prog, text, a, b, text.indexOf(lit, a), out);
+}
+
+/**
+ * findSpans over every gap between the sorted [start, end) pairs of `blocked` (pairs may touch,
+ * not overlap). The required literal is searched for in the whole text as the gaps are walked,
+ * each occurrence found once, so many gaps cost no more than one.
+ */
+export function findSpansOutside(prog: Program, text: string, blocked: number[], out: number[]): void {
+  const lit = prog.literal;
+  let next = lit === "" ? 0 : text.indexOf(lit);
+  if (next < 0) return;
+  let from = 0;
+  for (let i = 0; i <= blocked.length; i += 2) {
+    const to = i < blocked.length ? blocked[i]! : text.length;
+    if (to > from) {
+      if (lit === "") run(prog, text, from, to, from, to, out);
+      else {
+        if (next < from) next = text.indexOf(lit, from);
+        if (next < 0) return;
+        next = gapSpans(prog, text, from, to, next, out);
+      }
+    }
+    if (i < blocked.length) from = blocked[i + 1]!;
+  }
+}
+
+/**
+ * findSpans for a pattern with a required literal, whose first occurrence at or after `a` is at
+ * `first` (-1: none). Every match contains the literal, so text without it is skipped. Around
+ * each occurrence only a window is run: the stretch of characters from the pattern's alphabet,
+ * at most `maxLength` to either side. Windows are grown left only to where the previous one
+ * ended and right only from where it ended, so each character is read a bounded number of times.
+ * Returns the first occurrence not inside [a, b) that it found, or -1.
+ */
+function gapSpans(prog: Program, text: string, a: number, b: number, first: number, out: number[]): number {
+  const lit = prog.literal;
+  const last = b - lit.length; // the last position an occurrence inside [a, b) can start at
+  if (first < 0 || first > last) return first;
   const { maxLength: reach, alphabet } = prog;
-  const inAlphabet = (c: number) => (c < 128 ? alphabet.ascii[c] === 1 : inSet(alphabet, c));
+  const ascii = alphabet.ascii;
   let from = -1;
   let to = -1;
-  while (i >= 0) {
+  let i = first;
+  while (i >= 0 && i <= last) {
     let lo = i;
-    const loLimit = Math.max(0, to, i - reach);
-    while (lo > loLimit && inAlphabet(gap.charCodeAt(lo - 1))) lo--;
+    const loLimit = Math.max(a, to, i - reach);
+    while (lo > loLimit && inAlphabet(ascii, alphabet, text.charCodeAt(lo - 1))) lo--;
     let hi = Math.max(i + lit.length, to);
-    const hiLimit = Math.min(gap.length, i + reach);
-    while (hi < hiLimit && inAlphabet(gap.charCodeAt(hi))) hi++;
+    const hiLimit = Math.min(b, i + reach);
+    while (hi < hiLimit && inAlphabet(ascii, alphabet, text.charCodeAt(hi))) hi++;
     if (to >= 0 && lo <= to) to = Math.max(to, hi);
     else {
-      if (to >= 0) run(prog, text, a, b, a + from, a + to, out);
+      if (to >= 0) run(prog, text, a, b, from, to, out);
       from = lo;
       to = hi;
     }
-    i = gap.indexOf(lit, i + 1);
+    i = text.indexOf(lit, i + 1);
   }
-  run(prog, text, a, b, a + from, a + to, out);
+  run(prog, text, a, b, from, to, out);
+  return i;
 }
+
+const inAlphabet = (ascii: Uint8Array, alphabet: CharSet, c: number) => (c < 128 ? ascii[c] === 1 : inSet(alphabet, c));
 
 /**
  * The matcher: matches inside [from, to), with [a, b) as the context for \b.
@@ -159,35 +194,13 @@ function run(prog: Program, text: string, a: number, b: number, from: number, to
   let cst = s.cst;
   let npc = s.npc;
   let nst = s.nst;
-  const n = text.length;
   const base = out.length;
-  const wordAt = (q: number) => q >= a && q < b && isWordCode(text.charCodeAt(q));
-  const ctxAt = (q: number) =>
-    hasAssert ? (q === 0 ? CTX_START : 0) | (q === n ? CTX_END : 0) | (wordAt(q - 1) ? CTX_WORD_BEFORE : 0) | (wordAt(q) ? CTX_WORD_AFTER : 0) : 0;
-
-  const record = (start: number, end: number) => {
-    // Never cut a surrogate pair in half.
-    if (start > from && isLow(text.charCodeAt(start)) && isHigh(text.charCodeAt(start - 1))) start--;
-    if (end < to && isLow(text.charCodeAt(end)) && isHigh(text.charCodeAt(end - 1))) end++;
-    while (out.length > base && out[out.length - 1]! > start) {
-      start = Math.min(start, out[out.length - 2]!);
-      end = Math.max(end, out[out.length - 1]!);
-      out.length -= 2;
-    }
-    out.push(start, end);
-  };
-
-  const nextGen = () => {
-    if (s.gen >= 0x3fffffff) {
-      mark.fill(0);
-      s.gen = 0;
-    }
-    return ++s.gen;
-  };
+  // Without assertions every position has the same closures: look them up once.
+  const plain = hasAssert ? null : closures(prog, s, 0);
 
   let pos = from;
   let count = 0;
-  let gen = nextGen();
+  let gen = nextGen(s);
   let ctx = 0;
   for (;;) {
     if (count === 0) {
@@ -198,13 +211,13 @@ function run(prog: Program, text: string, a: number, b: number, from: number, to
         pos++;
       }
       if (pos >= to) break;
-      gen = nextGen();
-      ctx = ctxAt(pos);
+      gen = nextGen(s);
+      if (hasAssert) ctx = contextAt(text, a, b, pos);
     }
     // Threads are kept in order of start, the new one last, so the first to claim a state is
     // the one with the smallest start.
     if (pos < to) {
-      const { off, list } = closures(prog, s, ctx);
+      const { off, list } = plain ?? closures(prog, s, ctx);
       for (let k = off[0]!, end = off[1]!; k < end; k++) {
         const t = list[k]!;
         if (mark[t] === gen) continue;
@@ -214,9 +227,9 @@ function run(prog: Program, text: string, a: number, b: number, from: number, to
         count++;
       }
     }
-    const ngen = nextGen();
-    const nctx = pos < to ? ctxAt(pos + 1) : 0;
-    const { off, list } = closures(prog, s, nctx);
+    const ngen = nextGen(s);
+    const nctx = hasAssert && pos < to ? contextAt(text, a, b, pos + 1) : 0;
+    const { off, list } = plain ?? closures(prog, s, nctx);
     let ncount = 0;
     let matched = false;
     const c = pos < to ? text.charCodeAt(pos) : -1;
@@ -226,7 +239,7 @@ function run(prog: Program, text: string, a: number, b: number, from: number, to
       if (o === OP_MATCH) {
         if (!matched) {
           matched = true;
-          record(cst[i]!, pos);
+          record(text, from, to, base, cst[i]!, pos, out);
         }
         continue;
       }
@@ -259,4 +272,41 @@ function run(prog: Program, text: string, a: number, b: number, from: number, to
   s.cst = cst;
   s.npc = npc;
   s.nst = nst;
+}
+
+// run's helpers are plain functions rather than closures inside it: run is called once per
+// window, often on short text, and four closures per call were a measurable share of it.
+
+function nextGen(s: Scratch): number {
+  if (s.gen >= 0x3fffffff) {
+    s.mark.fill(0);
+    s.gen = 0;
+  }
+  return ++s.gen;
+}
+
+/** A word character at q, counting what lies outside [a, b) as masked (not a word character). */
+const wordAt = (text: string, a: number, b: number, q: number) => q >= a && q < b && isWordCode(text.charCodeAt(q));
+
+/** The assertion context of position q (see CTX_START). */
+function contextAt(text: string, a: number, b: number, q: number): number {
+  return (
+    (q === 0 ? CTX_START : 0) |
+    (q === text.length ? CTX_END : 0) |
+    (wordAt(text, a, b, q - 1) ? CTX_WORD_BEFORE : 0) |
+    (wordAt(text, a, b, q) ? CTX_WORD_AFTER : 0)
+  );
+}
+
+/** Appends the match [start, end) found in the window [from, to), merging it with those it overlaps (after `base`). */
+function record(text: string, from: number, to: number, base: number, start: number, end: number, out: number[]): void {
+  // Never cut a surrogate pair in half.
+  if (start > from && isLow(text.charCodeAt(start)) && isHigh(text.charCodeAt(start - 1))) start--;
+  if (end < to && isLow(text.charCodeAt(end)) && isHigh(text.charCodeAt(end - 1))) end++;
+  while (out.length > base && out[out.length - 1]! > start) {
+    start = Math.min(start, out[out.length - 2]!);
+    end = Math.max(end, out[out.length - 1]!);
+    out.length -= 2;
+  }
+  out.push(start, end);
 }

@@ -153,6 +153,8 @@ function cardNegatives(): MaskCase[] {
   out.push({ text: "ID 4111111111111111111111111", expect: [], note: "card: 25-digit run" });
   out.push({ text: "14111111111111111", expect: [], note: "card: valid card with a digit in front (17-digit run)" });
   out.push({ text: "4111-1111-1111-1111-1111", expect: [], note: "card: five dash groups are one 20-digit identifier" });
+  out.push({ text: "account 60110000000000000004", expect: [], note: "card: Luhn-valid 20 digits with a Discover prefix" });
+  out.push({ text: "ref 50000000000000000009 noted", expect: [], note: "card: Luhn-valid 20 digits with a Maestro prefix" });
   out.push({ text: "key 4111.1111.1111.1111.0000", expect: [], note: "card: five dot groups" });
   out.push({ text: "0-4111-1111-1111-1111", expect: [], note: "card: dash chain with a digit in front" });
   out.push({ text: "4111 1111-1111 1111", expect: [], note: "card: mixed separators" });

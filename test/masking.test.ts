@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { CustomRuleSchema, MaskRulesSchema, type MaskRules, compileCustomRule, maskText } from "../core/masking";
 import { findSpans } from "../core/masking-match";
 import { compilePattern } from "../core/masking-pattern";
-import { CORPUS, CORPUS_NOW, type CorpusKind, makeCard } from "./masking-corpus";
+import { CORPUS, CORPUS_NOW, type CorpusKind, group, makeCard } from "./masking-corpus";
 
 const ALL: MaskRules = { cards: true, ssn: true, birthDates: true, custom: [], now: CORPUS_NOW };
 const OFF: MaskRules = { cards: false, ssn: false, birthDates: false, custom: [], now: CORPUS_NOW };
@@ -111,6 +111,42 @@ describe("replacements", () => {
     const spaced = `${n19.slice(0, 4)} ${n19.slice(4, 8)} ${n19.slice(8, 12)} ${n19.slice(12, 16)} ${n19.slice(16)}`;
     expect(mask(spaced).found).toEqual([{ kind: "card", start: 0, end: spaced.length }]);
   });
+
+  it("finds printed cards wherever they start in a chain of groups", () => {
+    const cut = (n: string, shape: number[], sep: string) => group(n, shape, sep);
+    const found = (text: string) => mask(text).found.map((f) => text.slice(f.start, f.end));
+    const v16 = cut(makeCard("4", 16), [4, 4, 4, 4], " ");
+    const v13 = cut(makeCard("4", 13), [4, 4, 4, 1], " ");
+    const v19 = cut(makeCard("4", 19), [4, 4, 4, 4, 3], " ");
+    const amex = cut(makeCard("37", 15), [4, 6, 5], "-");
+    const diners = cut(makeCard("36", 14), [4, 6, 4], ".");
+    expect(found(`${v16} ${v16}`)).toEqual([v16, v16]);
+    expect(found(`1111 ${v16}`)).toEqual([v16]);
+    expect(found(`1111 1111 ${v13} x`)).toEqual([v13]);
+    expect(found(`${v19}`)).toEqual([v19]);
+    expect(found(`x ${amex} and ${diners}.`)).toEqual([amex, diners]);
+    // Joined by "-" or ".", a group in front makes one longer identifier.
+    expect(found(`1111-${v16.replaceAll(" ", "-")}`)).toEqual([]);
+    expect(found(`1111.${diners}`)).toEqual([]);
+    // One separator throughout.
+    expect(found(`${v16.slice(0, 9)}-${v16.slice(10)}`)).toEqual([]);
+  });
+
+  it("reads numbers next to letters of other scripts as it reads them next to ASCII", () => {
+    const n = makeCard("5", 16);
+    expect(kinds(`né le 14.03.1985, carte ${n} — 日付 1985-03-14`)).toEqual(["dob", "card", "dob"]);
+    expect(kinds(`€${n} ß078-05-1120 ü03/14/1985 日03/14/1985 —03/14/1985`)).toEqual(["card", "dob"]);
+  });
+
+  it("masks each text on its own: nothing of an earlier, longer one carries over", () => {
+    // The detector reuses a buffer between calls; what a long text left in it must not join a
+    // short text's numbers into longer ones.
+    expect(mask(`${"x".repeat(70_000)} 4111 1111 1111 1111`).found).toHaveLength(1);
+    expect(mask("4111 1111 1111")).toEqual({ text: "4111 1111 1111", found: [] });
+    expect(mask(`${"é".repeat(5_000)} 03/14/1985 0000 0000`).found).toHaveLength(1);
+    expect(mask("03/14/19")).toEqual({ text: "03/14/19", found: [] });
+    expect(mask("1985-03")).toEqual({ text: "1985-03", found: [] });
+  });
 });
 
 describe("custom rules", () => {
@@ -124,6 +160,23 @@ describe("custom rules", () => {
     // Earlier rules win over later ones.
     expect(mask("ORD-123456", { custom: [ORDER, digitsRule] }).text).toBe("[order]");
     expect(mask("ORD-123456", { custom: [digitsRule, ORDER] }).text).toBe("ORD-#");
+  });
+
+  it("uses a rules array as it is now, also when its rules change in place", () => {
+    const rule = { name: "order", pattern: "ORD-\\d{6}", replacement: "[order]" };
+    const rules: MaskRules = { ...OFF, custom: [rule] };
+    expect(maskText("ORD-123456 INV-123456", rules).text).toBe("[order] INV-123456");
+    rule.pattern = "INV-\\d{6}";
+    expect(maskText("ORD-123456 INV-123456", rules).text).toBe("ORD-123456 [order]");
+    rule.replacement = "[invoice]";
+    expect(maskText("ORD-123456 INV-123456", rules).text).toBe("ORD-123456 [invoice]");
+    rules.custom.push({ name: "order", pattern: "ORD-\\d{6}", replacement: "[order]" });
+    expect(maskText("ORD-123456 INV-123456", rules).text).toBe("[order] [invoice]");
+    rules.custom[0] = { name: "all", pattern: "[A-Z]{3}-\\d{6}", replacement: "[ref]" };
+    expect(maskText("ORD-123456 INV-123456", rules).found).toEqual([
+      { kind: "custom", name: "all", start: 0, end: 10 },
+      { kind: "custom", name: "all", start: 11, end: 21 },
+    ]);
   });
 
   it("masks everything any match covers, merging overlaps", () => {
