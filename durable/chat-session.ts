@@ -109,7 +109,7 @@ export class ChatSession extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
-    this.activity = new SessionActivity(env.DB);
+    this.activity = new SessionActivity(env.DB, ctx);
     // Clients keep sockets alive with {"type":"ping"}; answered without waking the actor.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('{"type":"ping"}', '{"type":"pong"}'));
     void ctx.blockConcurrencyWhile(async () => this.load());
@@ -316,7 +316,7 @@ export class ChatSession extends DurableObject<Env> {
     const frame = parsed.frame;
     const me = this.participant(who, meta);
     // An agent typing here is active: that keeps their console session from going idle.
-    if (who.kind === "agent") await this.activity.note(meta.tenantId, who.sid);
+    if (who.kind === "agent") this.activity.note(meta.tenantId, who.sid);
 
     switch (frame.type) {
       case "msg":

@@ -72,7 +72,7 @@ export class Tenant extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
-    this.activity = new SessionActivity(env.DB);
+    this.activity = new SessionActivity(env.DB, ctx);
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('{"type":"ping"}', '{"type":"pong"}'));
     void ctx.blockConcurrencyWhile(async () => {
       for (const q of SCHEMA) this.sql.exec(q);
@@ -321,7 +321,7 @@ export class Tenant extends DurableObject<Env> {
     const who = ws.deserializeAttachment() as SocketIdentity & { role: Role };
     switch (parsed.frame.type) {
       case "status":
-        await this.activity.note(this.tenantId(), who.sid);
+        this.activity.note(this.tenantId(), who.sid);
         await this.setStatus({ id: who.id, name: who.name, role: who.role, departmentIds: who.departmentIds }, parsed.frame.status);
         return;
       default: {
