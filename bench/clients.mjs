@@ -176,7 +176,12 @@ export class Agent {
       },
       until: (f) => f.type === "presence",
     });
-    await mustOk(api(this.origin, "/api/console/status", { method: "POST", cookie: this.cookie, body: { status: "online" } }), "status online");
+    // Idempotent, so retried like the console would when the local runtime answers 503 under load.
+    for (let attempt = 1; ; attempt++) {
+      const r = await api(this.origin, "/api/console/status", { method: "POST", cookie: this.cookie, body: { status: "online" } });
+      if (r.status !== 503 || attempt === 3) return void (await mustOk(Promise.resolve(r), "status online"));
+      await new Promise((done) => setTimeout(done, 500 * attempt));
+    }
   }
 
   /** When the chat showed up in this agent's queue (waits for it up to `timeoutMs`). */
