@@ -24,6 +24,7 @@ export interface Sender {
   name: string;
 }
 
+const tooLarge = () => new ApiError(413, "file_too_large", `files are limited to ${LIMITS.fileBytes / 1024 / 1024} MB`);
 const notPostable = () => conflict("chat_not_active", "you cannot send to this chat: it has ended or is not yours");
 
 export async function receiveFile(c: Context<AppEnv>, s: Sender): Promise<Response> {
@@ -31,13 +32,14 @@ export async function receiveFile(c: Context<AppEnv>, s: Sender): Promise<Respon
   if (isRunnable(name)) throw new ApiError(415, "file_type_refused", "programs and scripts cannot be sent in a chat");
   const declared = Number(c.req.header("content-length") ?? NaN);
   if (!Number.isFinite(declared)) throw new ApiError(411, "length_required", "send the file with a Content-Length header");
-  if (declared > LIMITS.fileBytes) throw new ApiError(413, "file_too_large", `files are limited to ${LIMITS.fileBytes / 1024 / 1024} MB`);
+  if (declared > LIMITS.fileBytes) throw tooLarge();
   const chat = chatActor(c.env, s.tenantId, s.chatId);
   if (!(await chat.mayPost({ kind: s.kind, id: s.id }))) throw notPostable();
 
   const bytes = new Uint8Array(await c.req.arrayBuffer());
   if (bytes.length === 0) throw new ApiError(400, "empty_file", "the file is empty");
-  if (bytes.length > LIMITS.fileBytes) throw new ApiError(413, "file_too_large", `files are limited to ${LIMITS.fileBytes / 1024 / 1024} MB`);
+  // Content-Length is checked above; the body itself is what counts.
+  if (bytes.length > LIMITS.fileBytes) throw tooLarge();
 
   const verdict = await scanFile(c.env, bytes);
   if (verdict.status === "infected") {
