@@ -7,33 +7,30 @@ import type { Browser, BrowserContext, Download, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EICAR } from "../../scripts/lib/clamd.mjs";
 import { launch } from "./chromium";
-import { call, salesOnline, signIn, startVisitorChat, type VisitorChat } from "./pages";
+import { adminSession, call, salesOnline, signIn, startVisitorChat, type AdminSession, type VisitorChat } from "./pages";
 
 const SHOTS = "test-results";
 mkdirSync(SHOTS, { recursive: true });
 
 let browser: Browser;
-let adminCtx: BrowserContext;
+let session: AdminSession | undefined;
 let admin: Page;
 let agentCtx: BrowserContext;
 let agent: Page;
 let visitor: VisitorChat | undefined;
-let original: unknown;
 
 beforeAll(async () => {
   browser = await launch();
-  adminCtx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  admin = await adminCtx.newPage();
-  await signIn(admin, "/admin/", "admin@acme.example");
-  original = ((await call(admin, "GET", "/api/admin/settings/chat")) as { settings: unknown }).settings;
+  session = await adminSession(browser);
+  admin = session.page;
 });
 
 afterAll(async () => {
-  if (admin && original) await call(admin, "PUT", "/api/admin/settings/chat", original).catch(() => undefined);
+  await session?.restore();
   if (agent) await call(agent, "POST", "/api/console/status", { status: "offline" }).catch(() => undefined);
   await visitor?.ctx.close();
   await agentCtx?.close();
-  await adminCtx?.close();
+  await session?.ctx.close();
   await browser?.close();
 });
 

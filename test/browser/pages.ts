@@ -36,6 +36,29 @@ export async function call(p: Page, method: string, path: string, body?: unknown
   );
 }
 
+export interface AdminSession {
+  ctx: BrowserContext;
+  page: Page;
+  /** The chat settings before the test file changed them. */
+  original: unknown;
+  /** Puts `original` back (for the other browser tests), ignoring failures. */
+  restore(): Promise<void>;
+}
+
+/** The demo administrator signed in once (sign-ins are limited to 20 a minute for all of 127.0.0.1), with the chat settings as they were. */
+export async function adminSession(browser: Browser): Promise<AdminSession> {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await ctx.newPage();
+  await signIn(page, "/admin/", "admin@acme.example");
+  const original = ((await call(page, "GET", "/api/admin/settings/chat")) as { settings: unknown }).settings;
+  return {
+    ctx,
+    page,
+    original,
+    restore: async () => void (await call(page, "PUT", "/api/admin/settings/chat", original).catch(() => undefined)),
+  };
+}
+
 /** Waits until the widget reports an agent online in Sales. */
 export async function salesOnline(): Promise<void> {
   await expect

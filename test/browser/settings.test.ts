@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launch } from "./chromium";
-import { call, salesOnline, signIn, startVisitorChat as openVisitorChat } from "./pages";
+import { adminSession, call, salesOnline, signIn, startVisitorChat as openVisitorChat, type AdminSession } from "./pages";
 
 const { origin } = inject("parley");
 const SHOTS = "test-results";
@@ -18,33 +18,29 @@ const BIRTH = "03/04/1985";
 const CLIP = ["clipboard-read", "clipboard-write"];
 
 let browser: Browser;
-let adminCtx: BrowserContext;
-/** The administrator's page, signed in once: sign-ins are limited to 20 a minute for all of 127.0.0.1. */
+let session: AdminSession | undefined;
+/** The administrator's page, signed in once. */
 let admin: Page;
 let agentCtx: BrowserContext;
 /** Alice (agent, Sales), signed in once in the second test and kept for the rest. */
 let agent: Page;
-/** The settings before this file changed them, put back at the end. */
-let original: unknown;
 
 beforeAll(async () => {
   browser = await launch();
-  adminCtx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  admin = await adminCtx.newPage();
-  await signIn(admin, "/admin/", "admin@acme.example");
+  session = await adminSession(browser);
+  admin = session.page;
   await admin.getByTestId("nav-chat-security").waitFor();
-  original = ((await call(admin, "GET", "/api/admin/settings/chat")) as { settings: unknown }).settings;
 });
 
 afterAll(async () => {
   // Put everything back for the other browser tests, even after a failure part-way.
-  if (admin && original) {
+  if (session) {
     await liftBlocks().catch(() => undefined);
-    await call(admin, "PUT", "/api/admin/settings/chat", original).catch(() => undefined);
+    await session.restore();
   }
   if (agent) await call(agent, "POST", "/api/console/status", { status: "offline" }).catch(() => undefined);
   await agentCtx?.close();
-  await adminCtx?.close();
+  await session?.ctx.close();
   await browser?.close();
 });
 
@@ -274,7 +270,7 @@ describe("chat security settings", () => {
   it("the agent rejects a queued chat: it leaves her queue and waits for the other agent online", async () => {
     // A second agent who can take the chat: the administrator's console, opened as a raw socket.
     // (Were Alice the only agent online, a rejected chat would come straight back to her.)
-    const adminCookie = (await adminCtx.cookies(origin)).map((c) => `${c.name}=${c.value}`).join("; ");
+    const adminCookie = (await session!.ctx.cookies(origin)).map((c) => `${c.name}=${c.value}`).join("; ");
     const adminLobby = new WebSocket(`${origin.replace(/^http/, "ws")}/api/console/ws`, { headers: { cookie: adminCookie, origin } });
     await new Promise((resolve, reject) => {
       adminLobby.once("open", resolve);
@@ -300,7 +296,7 @@ describe("chat security settings", () => {
   });
 
   it("with the settings restored, the visitor's Copy control puts the conversation on the clipboard", async () => {
-    await call(admin, "PUT", "/api/admin/settings/chat", original);
+    await call(admin, "PUT", "/api/admin/settings/chat", session!.original);
     const v = await startVisitorChat("Cleo Copy", "Please keep a copy of this (settings test)");
     try {
       await v.frame.getByTestId("messages").getByText("Please keep a copy of this (settings test)").waitFor({ timeout: 10_000 });
