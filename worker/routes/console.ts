@@ -246,7 +246,7 @@ consoleRoutes.delete("/transcripts/:transcriptId", async (c) => {
   await requireToggle(c, "deleteTranscripts");
   const user = c.get("user");
   const transcriptId = parse(id, c.req.param("transcriptId"));
-  if (!(await getTranscript(c.env, user.tenantId, reader(user), transcriptId))) throw notFound("transcript");
+  if (!(await mayReadTranscript(c.env, user.tenantId, reader(user), transcriptId))) throw notFound("transcript");
   await deleteChatFiles(c.env, user.tenantId, transcriptId);
   await c.env.DB.batch([
     c.env.DB.prepare("DELETE FROM transcripts WHERE id = ? AND tenant_id = ?").bind(transcriptId, user.tenantId),
