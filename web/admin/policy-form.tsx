@@ -1,8 +1,8 @@
-import type { ComponentChildren } from "preact";
 import { useId } from "preact/hooks";
 import type { SecurityPolicy } from "../../core/password-policy";
 import type { Role } from "../../core/protocol";
 import { ROLE_LABELS } from "../shared/user";
+import { SettingsCard } from "./settings-card";
 
 type Section = "password" | "lockout" | "sessions";
 
@@ -64,7 +64,7 @@ export function PolicyForm({ value: p, onChange, readOnly, problems }: { value: 
 
   return (
     <fieldset class="policy-form" disabled={readOnly}>
-      <PolicySection title="Passwords" intro="Length matters most. Character rules and forced expiry tend to make people choose predictable passwords (NIST SP 800-63B).">
+      <SettingsCard extraClass="policy-section" title="Passwords" intro="Length matters most. Character rules and forced expiry tend to make people choose predictable passwords (NIST SP 800-63B).">
         <div class="policy-grid">
           {num(NUM.minLength)}
           {num(NUM.maxLength)}
@@ -88,23 +88,23 @@ export function PolicyForm({ value: p, onChange, readOnly, problems }: { value: 
           {num(NUM.history)}
           {num(NUM.expiryDays)}
         </div>
-      </PolicySection>
+      </SettingsCard>
 
-      <PolicySection title="Lockout" intro="Stops password guessing against one account. Locked accounts show as Locked on the Users page.">
+      <SettingsCard extraClass="policy-section" title="Lockout" intro="Stops password guessing against one account. Locked accounts show as Locked on the Users page.">
         <div class="policy-grid">
           {num(NUM.maxAttempts)}
           {num(NUM.lockMinutes)}
         </div>
-      </PolicySection>
+      </SettingsCard>
 
-      <PolicySection title="Sessions" intro="How long a signed-in browser stays signed in.">
+      <SettingsCard extraClass="policy-section" title="Sessions" intro="How long a signed-in browser stays signed in.">
         <div class="policy-grid">
           {num(NUM.idleMinutes)}
           {num(NUM.absoluteHours)}
         </div>
-      </PolicySection>
+      </SettingsCard>
 
-      <PolicySection title="Two-step sign-in" intro="A code from an authenticator app after the password. People who must use it and have not set it up are asked to at their next sign-in.">
+      <SettingsCard extraClass="policy-section" title="Two-step sign-in" intro="A code from an authenticator app after the password. People who must use it and have not set it up are asked to at their next sign-in.">
         <fieldset class="field radios">
           <legend class="sr-only">Who must use two-step sign-in</legend>
           {(
@@ -138,21 +138,8 @@ export function PolicyForm({ value: p, onChange, readOnly, problems }: { value: 
             {problems["policy-mfa-role"] && <small class="hint error-text span-row">{problems["policy-mfa-role"]}</small>}
           </fieldset>
         )}
-      </PolicySection>
+      </SettingsCard>
     </fieldset>
-  );
-}
-
-function PolicySection({ title, intro, children }: { title: string; intro: string; children: ComponentChildren }) {
-  const id = useId();
-  return (
-    <section class="card policy-section" aria-labelledby={id}>
-      <h2 id={id} class="card-title">
-        {title}
-      </h2>
-      <p class="small muted">{intro}</p>
-      {children}
-    </section>
   );
 }
 
